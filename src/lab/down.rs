@@ -1,0 +1,63 @@
+//! `lab down`: stop every process inside the lab's namespaces, remove the namespaces
+//! (their links go with them), the mounts and files under the lab's directory. It
+//! keeps going past failures and reports them all at the end.
+
+use std::{fs, time::Duration};
+
+use super::{LabError, existing, inodes, require_root, state};
+use crate::sys::{mounts, netns, procs};
+
+/// What `down` found to do.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Removed,
+    /// There was no such lab; nothing changed.
+    Absent,
+}
+
+pub fn down(name: &str) -> Result<Outcome, LabError> {
+    super::plan::validate_name(name)?;
+    require_root()?;
+    let _lock = state::lock()?;
+    match existing(name) {
+        Ok(st) => teardown(&st).map(|()| Outcome::Removed),
+        Err(LabError::NotFound { .. }) => Ok(Outcome::Absent),
+        Err(e) => Err(e),
+    }
+}
+
+/// Removes everything `st` records. The caller holds the lab lock.
+pub(super) fn teardown(st: &state::LabState) -> Result<(), LabError> {
+    let mut errors = Vec::new();
+    let pids = procs::in_netns(&inodes(&st.namespaces));
+    if !pids.is_empty() {
+        tracing::info!(lab = %st.name, count = pids.len(), "stopping processes in the lab");
+        procs::terminate(&pids, Duration::from_secs(3));
+    }
+    // Hosts before the switch, so veths vanish from the side that owns the address.
+    for ns in st.namespaces.iter().rev() {
+        if let Err(e) = netns::delete(ns) {
+            errors.push(e.to_string());
+        }
+    }
+    let dir = state::dir(&st.name);
+    if let Err(e) = mounts::unmount_below(&dir) {
+        errors.push(e.to_string());
+    }
+    match fs::remove_dir_all(&dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => errors.push(format!("cannot remove {}: {e}", dir.display())),
+    }
+    if let Err(e) = netns::release_run_dir() {
+        errors.push(format!("cannot unmount {}: {e}", netns::RUN_DIR));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(LabError::Teardown {
+            lab: st.name.clone(),
+            errors,
+        })
+    }
+}

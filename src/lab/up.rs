@@ -1,0 +1,124 @@
+//! `lab up`: validate, record, create; on any failure undo what was made.
+
+use std::{fs, net::IpAddr};
+
+use super::{
+    LabError, down, plan,
+    plan::{HostPlan, Plan},
+    require_root,
+    state::{self, LabState, Phase},
+};
+use crate::sys::{
+    netlink::{NetlinkError, with_netlink},
+    netns::{self, NetnsError},
+    sysctl,
+};
+
+/// Sysctls every lab host gets: it routes (overlay gateways later) and does not drop
+/// asymmetric replies that VXLAN and DNAT produce.
+const HOST_SYSCTLS: &[(&str, &str)] = &[
+    ("net.ipv4.ip_forward", "1"),
+    ("net.ipv4.conf.all.rp_filter", "0"),
+    ("net.ipv4.conf.default.rp_filter", "0"),
+    ("net.ipv6.conf.all.forwarding", "1"),
+];
+
+/// Creates lab `name` with `nodes` hosts; returns its plan.
+pub fn up(name: &str, nodes: u8) -> Result<Plan, LabError> {
+    let plan = Plan::new(name, nodes)?;
+    require_root()?;
+    let _lock = state::lock()?;
+    if state::load(name)?.is_some() || state::dir(name).exists() {
+        return Err(LabError::Exists(name.to_string()));
+    }
+    if let Some(netns) = plan.namespaces().into_iter().find(|n| netns::exists(n)) {
+        return Err(LabError::Foreign {
+            netns,
+            lab: name.to_string(),
+        });
+    }
+    let mut st = LabState::new(&plan);
+    state::save(&st)?;
+    match build(&plan, &mut st) {
+        Ok(()) => {
+            st.phase = Phase::Up;
+            state::save(&st)?;
+            Ok(plan)
+        }
+        Err(err) => {
+            if let Err(cleanup) = down::teardown(&st) {
+                tracing::warn!(%cleanup, "cleanup after a failed lab up was incomplete");
+            }
+            Err(err)
+        }
+    }
+}
+
+fn build(plan: &Plan, st: &mut LabState) -> Result<(), LabError> {
+    for ns in plan.namespaces() {
+        if let Err(e) = netns::create(&ns) {
+            if let NetnsError::Exists(_) = e {
+                // Someone else made it meanwhile: it is theirs, not ours to remove.
+                st.namespaces.retain(|n| n != &ns);
+                state::save(st)?;
+                return Err(LabError::Foreign {
+                    netns: ns,
+                    lab: plan.name.clone(),
+                });
+            }
+            return Err(e.into());
+        }
+    }
+    build_switch(plan)?;
+    for host in &plan.hosts {
+        build_host(host)?;
+        fs::create_dir_all(state::node_dir(&plan.name, &host.node))?;
+    }
+    Ok(())
+}
+
+/// The underlay bridge and one veth per host, the host end created straight inside
+/// the host's namespace as `eth0`.
+fn build_switch(plan: &Plan) -> Result<(), LabError> {
+    let sw = netns::open(&plan.switch_netns)?;
+    let host_ns = plan
+        .hosts
+        .iter()
+        .map(|h| netns::open(&h.netns))
+        .collect::<Result<Vec<_>, _>>()?;
+    with_netlink(&sw, |nl| async move {
+        nl.set_up("lo").await?;
+        nl.add_bridge(plan::SWITCH_BRIDGE).await?;
+        nl.set_up(plan::SWITCH_BRIDGE).await?;
+        for (host, ns) in plan.hosts.iter().zip(&host_ns) {
+            nl.add_veth(&host.port, plan::HOST_IFACE, Some(ns)).await?;
+            nl.set_controller(&host.port, plan::SWITCH_BRIDGE).await?;
+            nl.set_up(&host.port).await?;
+        }
+        // With br_netfilter loaded, bridged frames would go through this namespace's
+        // iptables; a switch should only switch.
+        for key in [
+            "net.bridge.bridge-nf-call-iptables",
+            "net.bridge.bridge-nf-call-ip6tables",
+        ] {
+            sysctl::set_if_present(key, "0")?;
+        }
+        Ok::<_, NetlinkError>(())
+    })?;
+    Ok(())
+}
+
+fn build_host(host: &HostPlan) -> Result<(), LabError> {
+    let ns = netns::open(&host.netns)?;
+    with_netlink(&ns, |nl| async move {
+        nl.set_up("lo").await?;
+        nl.add_address(plan::HOST_IFACE, IpAddr::V4(host.address), plan::PREFIX)
+            .await?;
+        nl.set_up(plan::HOST_IFACE).await?;
+        for (key, value) in HOST_SYSCTLS {
+            sysctl::set(key, value)?;
+        }
+        Ok::<_, NetlinkError>(())
+    })?;
+    Ok(())
+}

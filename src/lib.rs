@@ -1,0 +1,9 @@
+//! shoal: Docker Swarm's overlay networks, services and load balancing for plain
+//! Linux hosts, in one binary. The binary is a thin shell over this library so that
+//! tests and later subsystems (agent, manager, dashboard) share one code base.
+
+pub mod api;
+pub mod cli;
+pub mod context;
+pub mod lab;
+pub mod sys;

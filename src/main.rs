@@ -1,0 +1,19 @@
+//! The shoal binary: parse the command line, start logging, dispatch, and turn the
+//! outcome into an exit code. Everything else lives in the library.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match shoal::cli::parse() {
+        Ok(cli) => cli,
+        Err(exit) => return exit,
+    };
+    shoal::cli::init_logging(&cli.global);
+    match shoal::cli::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
