@@ -1,0 +1,240 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_shoal_global_optspecs
+    string join \n c/context= H/host= log-level= h/help V/version
+end
+
+function __fish_shoal_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_shoal_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_shoal_using_subcommand
+    set -l cmd (__fish_shoal_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c shoal -n "__fish_shoal_needs_command" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_needs_command" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_needs_command" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shoal -n "__fish_shoal_needs_command" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_needs_command" -f -a "context" -d 'Manage contexts: named endpoints the CLI talks to'
+complete -c shoal -n "__fish_shoal_needs_command" -f -a "lab" -d 'Run a cluster of hosts in network namespaces on this machine'
+complete -c shoal -n "__fish_shoal_needs_command" -f -a "completion" -d 'Print a shell completion script'
+complete -c shoal -n "__fish_shoal_needs_command" -f -a "version" -d 'Show the shoal version information'
+complete -c shoal -n "__fish_shoal_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -f -a "ls" -d 'List contexts; the current one is marked with *'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -f -a "list" -d 'List contexts; the current one is marked with *'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -f -a "create" -d 'Create a context'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -f -a "use" -d 'Make a context the current one'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -f -a "rm" -d 'Remove one or more contexts'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -f -a "remove" -d 'Remove one or more contexts'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -f -a "inspect" -d 'Show one or more contexts as JSON (the current one by default)'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -f -a "show" -d 'Print the name of the current context'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from ls" -l format -d 'Format output: table, json, or a Go template (e.g. \'{{.Name}}\\t{{.Endpoint}}\')' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from ls" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from ls" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from ls" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only print context names'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from list" -l format -d 'Format output: table, json, or a Go template (e.g. \'{{.Name}}\\t{{.Endpoint}}\')' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from list" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from list" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from list" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only print context names'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from create" -l endpoint -d 'Manager API: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from create" -l description -d 'A description shown by `context ls`' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from create" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from create" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from create" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from use" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from use" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from use" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from rm" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from rm" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from rm" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the current context too (`default` becomes current)'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from remove" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from remove" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from remove" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove the current context too (`default` becomes current)'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from inspect" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from inspect" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from inspect" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from show" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from show" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from show" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List contexts; the current one is marked with *'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a context'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a context the current one'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one or more contexts'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show one or more contexts as JSON (the current one by default)'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the name of the current context'
+complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -f -a "up" -d 'Create a lab: N hosts as network namespaces on one underlay bridge'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -f -a "down" -d 'Remove a lab and everything it made (also after a crash or a half-finished up)'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -f -a "status" -d 'Show the hosts of a lab'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -f -a "exec" -d 'Run a command inside a lab host\'s network namespace'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s n -l nodes -d 'Number of hosts (1 to 32)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -l name -d 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from down" -l name -d 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from down" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from down" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from down" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from down" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from status" -l name -d 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from status" -l format -d 'Format output: table, json, or a Go template (e.g. \'{{.Node}} {{.Address}}\')' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from status" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from status" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from status" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from exec" -l name -d 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from exec" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from exec" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from exec" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "up" -d 'Create a lab: N hosts as network namespaces on one underlay bridge'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "down" -d 'Remove a lab and everything it made (also after a crash or a half-finished up)'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the hosts of a lab'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Run a command inside a lab host\'s network namespace'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand completion" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand completion" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand completion" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand completion" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand completion" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand version" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand version" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand version" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand version" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand version" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from context lab completion version help" -f -a "context" -d 'Manage contexts: named endpoints the CLI talks to'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from context lab completion version help" -f -a "lab" -d 'Run a cluster of hosts in network namespaces on this machine'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from context lab completion version help" -f -a "completion" -d 'Print a shell completion script'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from context lab completion version help" -f -a "version" -d 'Show the shoal version information'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from context lab completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "ls" -d 'List contexts; the current one is marked with *'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "create" -d 'Create a context'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make a context the current one'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "rm" -d 'Remove one or more contexts'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "inspect" -d 'Show one or more contexts as JSON (the current one by default)'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "show" -d 'Print the name of the current context'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "up" -d 'Create a lab: N hosts as network namespaces on one underlay bridge'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "down" -d 'Remove a lab and everything it made (also after a crash or a half-finished up)'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "status" -d 'Show the hosts of a lab'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "exec" -d 'Run a command inside a lab host\'s network namespace'
