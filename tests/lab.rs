@@ -115,7 +115,10 @@ fn bad_input_changes_nothing() {
     env.shoal(["lab", "up", "--name", "-x"]).output().failure();
     let lab = Lab::up(1);
     let mine = |name: &str| -> Vec<String> {
-        netns_list().into_iter().filter(|n| n.starts_with(&format!("{name}-"))).collect()
+        netns_list()
+            .into_iter()
+            .filter(|n| n.starts_with(&format!("{name}-")))
+            .collect()
     };
     let with_lab = mine(&lab.name);
     assert_eq!(with_lab.len(), 2);

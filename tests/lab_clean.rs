@@ -16,7 +16,10 @@ use std::{
 use common::{Lab, netns_list, require_root, wait_until};
 
 fn host_links() -> String {
-    let out = Command::new("ip").args(["-o", "link", "show"]).output().unwrap();
+    let out = Command::new("ip")
+        .args(["-o", "link", "show"])
+        .output()
+        .unwrap();
     // Drop counters and state words that change on their own; keep names and kinds.
     String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -40,7 +43,9 @@ fn processes() -> BTreeSet<i32> {
 }
 
 fn netns_inode(pid: u32) -> Option<u64> {
-    fs::metadata(format!("/proc/{pid}/ns/net")).ok().map(|m| m.ino())
+    fs::metadata(format!("/proc/{pid}/ns/net"))
+        .ok()
+        .map(|m| m.ino())
 }
 
 #[test]
@@ -56,15 +61,21 @@ fn down_restores_namespaces_links_mounts_and_processes() {
     // A process left running inside host 3, as a user might leave one.
     let mut sleeper = lab.exec("3", &["sleep", "600"]).into_command();
     let mut sleeper = sleeper.stdin(Stdio::null()).spawn().unwrap();
-    let lab_inode = fs::metadata(format!("/run/netns/{}-3", lab.name)).unwrap().ino();
-    wait_until("the sleeper to enter host 3", Duration::from_secs(5), || {
-        (netns_inode(sleeper.id()) == Some(lab_inode)).then_some(())
-    });
+    let lab_inode = fs::metadata(format!("/run/netns/{}-3", lab.name))
+        .unwrap()
+        .ino();
+    wait_until(
+        "the sleeper to enter host 3",
+        Duration::from_secs(5),
+        || (netns_inode(sleeper.id()) == Some(lab_inode)).then_some(()),
+    );
 
     drop(lab); // lab down
-    let status = wait_until("lab down to stop the sleeper", Duration::from_secs(10), || {
-        sleeper.try_wait().unwrap()
-    });
+    let status = wait_until(
+        "lab down to stop the sleeper",
+        Duration::from_secs(10),
+        || sleeper.try_wait().unwrap(),
+    );
     assert!(!status.success(), "the sleeper should have been signalled");
 
     assert_eq!(netns_list(), ns0, "namespaces differ");
@@ -76,7 +87,10 @@ fn down_restores_namespaces_links_mounts_and_processes() {
         .filter(|pid| **pid != me)
         .map(|pid| {
             let cmd = fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-            format!("{pid}: {}", String::from_utf8_lossy(&cmd).replace('\0', " "))
+            format!(
+                "{pid}: {}",
+                String::from_utf8_lossy(&cmd).replace('\0', " ")
+            )
         })
         .filter(|p| !p.ends_with(": "))
         .collect();

@@ -21,6 +21,14 @@ pub fn down(name: &str) -> Result<Outcome, LabError> {
     let _lock = state::lock()?;
     match existing(name) {
         Ok(st) => teardown(&st).map(|()| Outcome::Removed),
+        // `up` died between making the directory and writing the record in it: nothing
+        // else can exist yet, so the directory is all there is to remove.
+        Err(LabError::NotFound { .. }) if state::dir(name).exists() => {
+            let dir = state::dir(name);
+            mounts::unmount_below(&dir)?;
+            fs::remove_dir_all(&dir)?;
+            Ok(Outcome::Removed)
+        }
         Err(LabError::NotFound { .. }) => Ok(Outcome::Absent),
         Err(e) => Err(e),
     }
