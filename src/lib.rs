@@ -6,4 +6,5 @@ pub mod api;
 pub mod cli;
 pub mod context;
 pub mod lab;
+pub mod manager;
 pub mod sys;

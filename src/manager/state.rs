@@ -1,0 +1,297 @@
+//! The cluster's desired state and the commands that change it: a deterministic state
+//! machine that every manager applies in Raft log order. Pure: timestamps and random
+//! values come inside the commands (chosen by the leader), never from `apply`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A manager's id in the Raft group (every node gets one; only managers use it).
+pub type RaftId = u64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Manager,
+    Worker,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Availability {
+    Active,
+    Pause,
+    Drain,
+}
+
+/// A node's status as Docker shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeState {
+    Unknown,
+    Ready,
+    Down,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Node {
+    /// 25 characters of base36, like Docker's node IDs.
+    pub id: String,
+    pub raft_id: RaftId,
+    pub hostname: String,
+    pub role: Role,
+    pub availability: Availability,
+    /// Advertise address (IP), where the node's API (managers) and data plane listen.
+    pub addr: String,
+    /// Port of the cluster API (2377) on `addr`.
+    pub port: u16,
+    pub state: NodeState,
+    /// Why the node is in its state (e.g. `heartbeat failure`).
+    #[serde(default)]
+    pub message: String,
+    /// RFC 3339.
+    pub created_at: String,
+    pub updated_at: String,
+    /// Raft log index of the last change (Docker's `Version.Index`).
+    #[serde(default)]
+    pub version: u64,
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+}
+
+/// Cluster-wide secrets and identity, replicated to every manager.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cluster {
+    pub id: String,
+    pub created_at: String,
+    /// The CA every node certificate chains to; managers need the key to sign joins.
+    pub ca_cert_pem: String,
+    pub ca_key_pem: String,
+    pub worker_secret: String,
+    pub manager_secret: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterState {
+    pub cluster: Option<Cluster>,
+    pub nodes: BTreeMap<String, Node>,
+}
+
+/// One entry of the Raft log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Command {
+    /// First entry of a new cluster: its secrets and the first manager.
+    Init {
+        cluster: Cluster,
+        node: Node,
+    },
+    /// Adds a node (join) or replaces it whole.
+    PutNode(Node),
+    RemoveNode {
+        id: String,
+    },
+    SetNodeState {
+        id: String,
+        state: NodeState,
+        message: String,
+        at: String,
+    },
+    SetAvailability {
+        id: String,
+        availability: Availability,
+        at: String,
+    },
+    RotateSecret {
+        role: Role,
+        secret: String,
+    },
+}
+
+impl ClusterState {
+    /// Applies `cmd`, the entry at log `index`. An `Err` leaves the state unchanged and
+    /// is returned to whoever proposed the command.
+    pub fn apply(&mut self, index: u64, cmd: &Command) -> Result<(), String> {
+        match cmd {
+            Command::Init { cluster, node } => {
+                if self.cluster.is_some() {
+                    return Err("the cluster is initialized already".into());
+                }
+                self.cluster = Some(cluster.clone());
+                self.put(index, node.clone());
+            }
+            Command::PutNode(node) => {
+                self.require_cluster()?;
+                self.put(index, node.clone());
+            }
+            Command::RemoveNode { id } => {
+                self.nodes
+                    .remove(id)
+                    .ok_or_else(|| format!("node {id} does not exist"))?;
+            }
+            Command::SetNodeState {
+                id,
+                state,
+                message,
+                at,
+            } => {
+                let node = self.node_mut(id)?;
+                node.state = *state;
+                node.message.clone_from(message);
+                node.updated_at.clone_from(at);
+                node.version = index;
+            }
+            Command::SetAvailability {
+                id,
+                availability,
+                at,
+            } => {
+                let node = self.node_mut(id)?;
+                node.availability = *availability;
+                node.updated_at.clone_from(at);
+                node.version = index;
+            }
+            Command::RotateSecret { role, secret } => {
+                let cluster = self
+                    .cluster
+                    .as_mut()
+                    .ok_or("the cluster is not initialized")?;
+                match role {
+                    Role::Worker => cluster.worker_secret.clone_from(secret),
+                    Role::Manager => cluster.manager_secret.clone_from(secret),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn require_cluster(&self) -> Result<&Cluster, String> {
+        self.cluster
+            .as_ref()
+            .ok_or_else(|| "the cluster is not initialized".into())
+    }
+
+    fn put(&mut self, index: u64, mut node: Node) {
+        node.version = index;
+        self.nodes.insert(node.id.clone(), node);
+    }
+
+    fn node_mut(&mut self, id: &str) -> Result<&mut Node, String> {
+        self.nodes
+            .get_mut(id)
+            .ok_or_else(|| format!("node {id} does not exist"))
+    }
+
+    /// The node with this Raft id.
+    pub fn node_by_raft_id(&self, raft_id: RaftId) -> Option<&Node> {
+        self.nodes.values().find(|n| n.raft_id == raft_id)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn node(id: &str, raft_id: RaftId, role: Role) -> Node {
+        Node {
+            id: id.into(),
+            raft_id,
+            hostname: format!("host-{id}"),
+            role,
+            availability: Availability::Active,
+            addr: "192.0.2.1".into(),
+            port: 2377,
+            state: NodeState::Ready,
+            message: String::new(),
+            created_at: "2026-01-01T00:00:00Z".into(),
+            updated_at: "2026-01-01T00:00:00Z".into(),
+            version: 0,
+            labels: BTreeMap::new(),
+        }
+    }
+
+    pub fn cluster() -> Cluster {
+        Cluster {
+            id: "c1".into(),
+            created_at: "2026-01-01T00:00:00Z".into(),
+            ca_cert_pem: "cert".into(),
+            ca_key_pem: "key".into(),
+            worker_secret: "w".into(),
+            manager_secret: "m".into(),
+        }
+    }
+
+    #[test]
+    fn init_then_join_then_state_changes() {
+        let mut s = ClusterState::default();
+        assert!(
+            s.apply(1, &Command::PutNode(node("b", 2, Role::Worker)))
+                .is_err()
+        );
+        s.apply(
+            1,
+            &Command::Init {
+                cluster: cluster(),
+                node: node("a", 1, Role::Manager),
+            },
+        )
+        .unwrap();
+        assert!(
+            s.apply(
+                2,
+                &Command::Init {
+                    cluster: cluster(),
+                    node: node("x", 9, Role::Manager)
+                }
+            )
+            .is_err()
+        );
+        s.apply(3, &Command::PutNode(node("b", 2, Role::Worker)))
+            .unwrap();
+        assert_eq!(s.nodes["b"].version, 3);
+        let down = Command::SetNodeState {
+            id: "b".into(),
+            state: NodeState::Down,
+            message: "heartbeat failure".into(),
+            at: "t".into(),
+        };
+        s.apply(4, &down).unwrap();
+        assert_eq!(
+            (s.nodes["b"].state, s.nodes["b"].version),
+            (NodeState::Down, 4)
+        );
+        s.apply(
+            5,
+            &Command::RotateSecret {
+                role: Role::Worker,
+                secret: "w2".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(s.cluster.as_ref().unwrap().worker_secret, "w2");
+        assert_eq!(s.node_by_raft_id(2).unwrap().id, "b");
+        s.apply(6, &Command::RemoveNode { id: "b".into() }).unwrap();
+        assert!(s.apply(7, &Command::RemoveNode { id: "b".into() }).is_err());
+        assert_eq!(s.nodes.len(), 1);
+    }
+
+    #[test]
+    fn a_refused_command_changes_nothing() {
+        let mut s = ClusterState::default();
+        s.apply(
+            1,
+            &Command::Init {
+                cluster: cluster(),
+                node: node("a", 1, Role::Manager),
+            },
+        )
+        .unwrap();
+        let before = s.clone();
+        let bad = Command::SetAvailability {
+            id: "zz".into(),
+            availability: Availability::Drain,
+            at: "t".into(),
+        };
+        assert!(s.apply(2, &bad).is_err());
+        assert_eq!(s, before);
+    }
+}
