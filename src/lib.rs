@@ -7,4 +7,5 @@ pub mod cli;
 pub mod context;
 pub mod lab;
 pub mod manager;
+pub mod pki;
 pub mod sys;

@@ -4,3 +4,4 @@
 
 pub mod state;
 pub mod store;
+pub mod token;
