@@ -27,11 +27,251 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand cluster 'Create, join, or leave a cluster; print join tokens'
+            cand node 'Manage the nodes of the cluster'
+            cand events 'Stream cluster events as they happen'
+            cand agent 'Run the node agent (the daemon on every host) in the foreground'
             cand context 'Manage contexts: named endpoints the CLI talks to'
             cand lab 'Run a cluster of hosts in network namespaces on this machine'
             cand completion 'Print a shell completion script'
             cand version 'Show the shoal version information'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shoal;cluster'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create a new cluster with this node as its first manager'
+            cand join 'Join a cluster as a worker or manager, with a token from `cluster join-token`'
+            cand join-token 'Print (or rotate) the token that lets a node join as a worker or a manager'
+            cand leave 'Leave the cluster'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shoal;cluster;init'= {
+            cand --data-dir 'Where a newly started agent keeps its state (only used when no agent is running)'
+            cand --advertise-addr 'Address this node advertises to the others (default: its only non-loopback IPv4)'
+            cand --listen-addr 'Where a manager listens for the cluster API'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;cluster;join'= {
+            cand --token 'The join token (SHTKN-1-...)'
+            cand --data-dir 'Where a newly started agent keeps its state (only used when no agent is running)'
+            cand --advertise-addr 'Address this node advertises to the others (default: its only non-loopback IPv4)'
+            cand --listen-addr 'Where a manager listens for the cluster API'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;cluster;join-token'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand --rotate 'Replace the token; the old one stops working at once'
+            cand -q 'Only print the token'
+            cand --quiet 'Only print the token'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;cluster;leave'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -f 'Leave even if this node is a manager'
+            cand --force 'Leave even if this node is a manager'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;cluster;help'= {
+            cand init 'Create a new cluster with this node as its first manager'
+            cand join 'Join a cluster as a worker or manager, with a token from `cluster join-token`'
+            cand join-token 'Print (or rotate) the token that lets a node join as a worker or a manager'
+            cand leave 'Leave the cluster'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shoal;cluster;help;init'= {
+        }
+        &'shoal;cluster;help;join'= {
+        }
+        &'shoal;cluster;help;join-token'= {
+        }
+        &'shoal;cluster;help;leave'= {
+        }
+        &'shoal;cluster;help;help'= {
+        }
+        &'shoal;node'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List nodes in the cluster'
+            cand list 'List nodes in the cluster'
+            cand inspect 'Show one or more nodes as JSON'
+            cand update 'Change a node''s availability'
+            cand rm 'Remove one or more nodes from the cluster'
+            cand remove 'Remove one or more nodes from the cluster'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shoal;node;ls'= {
+            cand -f 'Filter: role=manager|worker, name=HOSTNAME, id=PREFIX'
+            cand --filter 'Filter: role=manager|worker, name=HOSTNAME, id=PREFIX'
+            cand --format 'Format output: table, json, or a Go template (e.g. ''{{.Hostname}} {{.Status}}'')'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -q 'Only print node IDs'
+            cand --quiet 'Only print node IDs'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;node;list'= {
+            cand -f 'Filter: role=manager|worker, name=HOSTNAME, id=PREFIX'
+            cand --filter 'Filter: role=manager|worker, name=HOSTNAME, id=PREFIX'
+            cand --format 'Format output: table, json, or a Go template (e.g. ''{{.Hostname}} {{.Status}}'')'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -q 'Only print node IDs'
+            cand --quiet 'Only print node IDs'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;node;inspect'= {
+            cand -f 'Format output with a Go template'
+            cand --format 'Format output with a Go template'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand --pretty 'Print in a human-friendly format'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;node;update'= {
+            cand --availability 'Availability of the node'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;node;rm'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -f 'Remove a node that is not down (its agent keeps running until it notices)'
+            cand --force 'Remove a node that is not down (its agent keeps running until it notices)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;node;remove'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -f 'Remove a node that is not down (its agent keeps running until it notices)'
+            cand --force 'Remove a node that is not down (its agent keeps running until it notices)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;node;help'= {
+            cand ls 'List nodes in the cluster'
+            cand inspect 'Show one or more nodes as JSON'
+            cand update 'Change a node''s availability'
+            cand rm 'Remove one or more nodes from the cluster'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shoal;node;help;ls'= {
+        }
+        &'shoal;node;help;inspect'= {
+        }
+        &'shoal;node;help;update'= {
+        }
+        &'shoal;node;help;rm'= {
+        }
+        &'shoal;node;help;help'= {
+        }
+        &'shoal;events'= {
+            cand --format 'Format each event with a Go template, or `json`'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;agent'= {
+            cand --data-dir 'Where the agent keeps its state'
+            cand --socket 'The local API socket'
+            cand --advertise-addr 'Address this node advertises to the others (default: its only non-loopback IPv4)'
+            cand --listen-addr 'Where a manager listens for the cluster API'
+            cand --node-name 'This node''s name in the cluster (default: the host name)'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'shoal;context'= {
             cand -c 'Context to use (see `shoal context ls`); overrides the current context'
@@ -192,6 +432,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand down 'Remove a lab and everything it made (also after a crash or a half-finished up)'
             cand status 'Show the hosts of a lab'
             cand exec 'Run a command inside a lab host''s network namespace'
+            cand stop 'Stop the agent of a lab host (to watch the cluster notice)'
+            cand start 'Start the agent of a lab host again'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shoal;lab;up'= {
@@ -203,6 +445,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
             cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
             cand --log-level 'How much to log on stderr'
+            cand --bare 'Only the namespaces: start no agents and form no cluster'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -245,11 +488,38 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shoal;lab;stop'= {
+            cand --name 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand --kill 'Kill it with SIGKILL, like a crash, instead of a clean SIGTERM'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;lab;start'= {
+            cand --name 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shoal;lab;help'= {
             cand up 'Create a lab: N hosts as network namespaces on one underlay bridge'
             cand down 'Remove a lab and everything it made (also after a crash or a half-finished up)'
             cand status 'Show the hosts of a lab'
             cand exec 'Run a command inside a lab host''s network namespace'
+            cand stop 'Stop the agent of a lab host (to watch the cluster notice)'
+            cand start 'Start the agent of a lab host again'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shoal;lab;help;up'= {
@@ -259,6 +529,10 @@ set edit:completion:arg-completer[shoal] = {|@words|
         &'shoal;lab;help;status'= {
         }
         &'shoal;lab;help;exec'= {
+        }
+        &'shoal;lab;help;stop'= {
+        }
+        &'shoal;lab;help;start'= {
         }
         &'shoal;lab;help;help'= {
         }
@@ -285,11 +559,47 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand --version 'Print version'
         }
         &'shoal;help'= {
+            cand cluster 'Create, join, or leave a cluster; print join tokens'
+            cand node 'Manage the nodes of the cluster'
+            cand events 'Stream cluster events as they happen'
+            cand agent 'Run the node agent (the daemon on every host) in the foreground'
             cand context 'Manage contexts: named endpoints the CLI talks to'
             cand lab 'Run a cluster of hosts in network namespaces on this machine'
             cand completion 'Print a shell completion script'
             cand version 'Show the shoal version information'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shoal;help;cluster'= {
+            cand init 'Create a new cluster with this node as its first manager'
+            cand join 'Join a cluster as a worker or manager, with a token from `cluster join-token`'
+            cand join-token 'Print (or rotate) the token that lets a node join as a worker or a manager'
+            cand leave 'Leave the cluster'
+        }
+        &'shoal;help;cluster;init'= {
+        }
+        &'shoal;help;cluster;join'= {
+        }
+        &'shoal;help;cluster;join-token'= {
+        }
+        &'shoal;help;cluster;leave'= {
+        }
+        &'shoal;help;node'= {
+            cand ls 'List nodes in the cluster'
+            cand inspect 'Show one or more nodes as JSON'
+            cand update 'Change a node''s availability'
+            cand rm 'Remove one or more nodes from the cluster'
+        }
+        &'shoal;help;node;ls'= {
+        }
+        &'shoal;help;node;inspect'= {
+        }
+        &'shoal;help;node;update'= {
+        }
+        &'shoal;help;node;rm'= {
+        }
+        &'shoal;help;events'= {
+        }
+        &'shoal;help;agent'= {
         }
         &'shoal;help;context'= {
             cand ls 'List contexts; the current one is marked with *'
@@ -316,6 +626,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand down 'Remove a lab and everything it made (also after a crash or a half-finished up)'
             cand status 'Show the hosts of a lab'
             cand exec 'Run a command inside a lab host''s network namespace'
+            cand stop 'Stop the agent of a lab host (to watch the cluster notice)'
+            cand start 'Start the agent of a lab host again'
         }
         &'shoal;help;lab;up'= {
         }
@@ -324,6 +636,10 @@ set edit:completion:arg-completer[shoal] = {|@words|
         &'shoal;help;lab;status'= {
         }
         &'shoal;help;lab;exec'= {
+        }
+        &'shoal;help;lab;stop'= {
+        }
+        &'shoal;help;lab;start'= {
         }
         &'shoal;help;completion'= {
         }

@@ -33,11 +33,192 @@ debug\t''
 trace\t''"
 complete -c shoal -n "__fish_shoal_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shoal -n "__fish_shoal_needs_command" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_needs_command" -f -a "cluster" -d 'Create, join, or leave a cluster; print join tokens'
+complete -c shoal -n "__fish_shoal_needs_command" -f -a "node" -d 'Manage the nodes of the cluster'
+complete -c shoal -n "__fish_shoal_needs_command" -f -a "events" -d 'Stream cluster events as they happen'
+complete -c shoal -n "__fish_shoal_needs_command" -f -a "agent" -d 'Run the node agent (the daemon on every host) in the foreground'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "context" -d 'Manage contexts: named endpoints the CLI talks to'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "lab" -d 'Run a cluster of hosts in network namespaces on this machine'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "version" -d 'Show the shoal version information'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -f -a "init" -d 'Create a new cluster with this node as its first manager'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -f -a "join" -d 'Join a cluster as a worker or manager, with a token from `cluster join-token`'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -f -a "join-token" -d 'Print (or rotate) the token that lets a node join as a worker or a manager'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -f -a "leave" -d 'Leave the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -l data-dir -d 'Where a newly started agent keeps its state (only used when no agent is running)' -r -F
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -l advertise-addr -d 'Address this node advertises to the others (default: its only non-loopback IPv4)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -l listen-addr -d 'Where a manager listens for the cluster API' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from join" -l token -d 'The join token (SHTKN-1-...)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from join" -l data-dir -d 'Where a newly started agent keeps its state (only used when no agent is running)' -r -F
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from join" -l advertise-addr -d 'Address this node advertises to the others (default: its only non-loopback IPv4)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from join" -l listen-addr -d 'Where a manager listens for the cluster API' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from join" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from join" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from join" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from join" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from join" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from join-token" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from join-token" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from join-token" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from join-token" -l rotate -d 'Replace the token; the old one stops working at once'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from join-token" -s q -l quiet -d 'Only print the token'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from join-token" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from join-token" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from leave" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from leave" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from leave" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from leave" -s f -l force -d 'Leave even if this node is a manager'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from leave" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from leave" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create a new cluster with this node as its first manager'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "join" -d 'Join a cluster as a worker or manager, with a token from `cluster join-token`'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "join-token" -d 'Print (or rotate) the token that lets a node join as a worker or a manager'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "leave" -d 'Leave the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -f -a "ls" -d 'List nodes in the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -f -a "list" -d 'List nodes in the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -f -a "inspect" -d 'Show one or more nodes as JSON'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -f -a "update" -d 'Change a node\'s availability'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -f -a "rm" -d 'Remove one or more nodes from the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -f -a "remove" -d 'Remove one or more nodes from the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: role=manager|worker, name=HOSTNAME, id=PREFIX' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from ls" -l format -d 'Format output: table, json, or a Go template (e.g. \'{{.Hostname}} {{.Status}}\')' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from ls" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from ls" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from ls" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only print node IDs'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: role=manager|worker, name=HOSTNAME, id=PREFIX' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from list" -l format -d 'Format output: table, json, or a Go template (e.g. \'{{.Hostname}} {{.Status}}\')' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from list" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from list" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from list" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only print node IDs'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from inspect" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from inspect" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from inspect" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from inspect" -l pretty -d 'Print in a human-friendly format'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from update" -l availability -d 'Availability of the node' -r -f -a "active\t''
+pause\t''
+drain\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from update" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from update" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from update" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from rm" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from rm" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from rm" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove a node that is not down (its agent keeps running until it notices)'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from remove" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from remove" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from remove" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove a node that is not down (its agent keeps running until it notices)'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List nodes in the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show one or more nodes as JSON'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a node\'s availability'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one or more nodes from the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand events" -l format -d 'Format each event with a Go template, or `json`' -r
+complete -c shoal -n "__fish_shoal_using_subcommand events" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand events" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand events" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand events" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand events" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand agent" -l data-dir -d 'Where the agent keeps its state' -r -F
+complete -c shoal -n "__fish_shoal_using_subcommand agent" -l socket -d 'The local API socket' -r -F
+complete -c shoal -n "__fish_shoal_using_subcommand agent" -l advertise-addr -d 'Address this node advertises to the others (default: its only non-loopback IPv4)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand agent" -l listen-addr -d 'Where a manager listens for the cluster API' -r
+complete -c shoal -n "__fish_shoal_using_subcommand agent" -l node-name -d 'This node\'s name in the cluster (default: the host name)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand agent" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand agent" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand agent" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand agent" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand agent" -s V -l version -d 'Print version'
 complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand context; and not __fish_seen_subcommand_from ls list create use rm remove inspect show help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
@@ -144,20 +325,22 @@ complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_sub
 complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show one or more contexts as JSON (the current one by default)'
 complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the name of the current context'
 complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -s h -l help -d 'Print help'
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -s V -l version -d 'Print version'
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -f -a "up" -d 'Create a lab: N hosts as network namespaces on one underlay bridge'
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -f -a "down" -d 'Remove a lab and everything it made (also after a crash or a half-finished up)'
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -f -a "status" -d 'Show the hosts of a lab'
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -f -a "exec" -d 'Run a command inside a lab host\'s network namespace'
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -f -a "up" -d 'Create a lab: N hosts as network namespaces on one underlay bridge'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -f -a "down" -d 'Remove a lab and everything it made (also after a crash or a half-finished up)'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -f -a "status" -d 'Show the hosts of a lab'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -f -a "exec" -d 'Run a command inside a lab host\'s network namespace'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -f -a "stop" -d 'Stop the agent of a lab host (to watch the cluster notice)'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -f -a "start" -d 'Start the agent of a lab host again'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s n -l nodes -d 'Number of hosts (1 to 32)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -l name -d 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw' -r
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
@@ -167,6 +350,7 @@ warn\t''
 info\t''
 debug\t''
 trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -l bare -d 'Only the namespaces: start no agents and form no cluster'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s V -l version -d 'Print version'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from down" -l name -d 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw' -r
@@ -200,10 +384,33 @@ debug\t''
 trace\t''"
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from stop" -l name -d 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from stop" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from stop" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from stop" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from stop" -l kill -d 'Kill it with SIGKILL, like a crash, instead of a clean SIGTERM'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from start" -l name -d 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from start" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from start" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from start" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "up" -d 'Create a lab: N hosts as network namespaces on one underlay bridge'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "down" -d 'Remove a lab and everything it made (also after a crash or a half-finished up)'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the hosts of a lab'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Run a command inside a lab host\'s network namespace'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the agent of a lab host (to watch the cluster notice)'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start the agent of a lab host again'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand completion" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand completion" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
@@ -223,11 +430,23 @@ debug\t''
 trace\t''"
 complete -c shoal -n "__fish_shoal_using_subcommand version" -s h -l help -d 'Print help'
 complete -c shoal -n "__fish_shoal_using_subcommand version" -s V -l version -d 'Print version'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from context lab completion version help" -f -a "context" -d 'Manage contexts: named endpoints the CLI talks to'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from context lab completion version help" -f -a "lab" -d 'Run a cluster of hosts in network namespaces on this machine'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from context lab completion version help" -f -a "completion" -d 'Print a shell completion script'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from context lab completion version help" -f -a "version" -d 'Show the shoal version information'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from context lab completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "cluster" -d 'Create, join, or leave a cluster; print join tokens'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "node" -d 'Manage the nodes of the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "events" -d 'Stream cluster events as they happen'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "agent" -d 'Run the node agent (the daemon on every host) in the foreground'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "context" -d 'Manage contexts: named endpoints the CLI talks to'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "lab" -d 'Run a cluster of hosts in network namespaces on this machine'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "completion" -d 'Print a shell completion script'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "version" -d 'Show the shoal version information'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "init" -d 'Create a new cluster with this node as its first manager'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "join" -d 'Join a cluster as a worker or manager, with a token from `cluster join-token`'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "join-token" -d 'Print (or rotate) the token that lets a node join as a worker or a manager'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "leave" -d 'Leave the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "ls" -d 'List nodes in the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "inspect" -d 'Show one or more nodes as JSON'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "update" -d 'Change a node\'s availability'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "rm" -d 'Remove one or more nodes from the cluster'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "ls" -d 'List contexts; the current one is marked with *'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "create" -d 'Create a context'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make a context the current one'
@@ -238,3 +457,5 @@ complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcom
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "down" -d 'Remove a lab and everything it made (also after a crash or a half-finished up)'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "status" -d 'Show the hosts of a lab'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "exec" -d 'Run a command inside a lab host\'s network namespace'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "stop" -d 'Stop the agent of a lab host (to watch the cluster notice)'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "start" -d 'Start the agent of a lab host again'

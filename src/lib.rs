@@ -2,6 +2,7 @@
 //! Linux hosts, in one binary. The binary is a thin shell over this library so that
 //! tests and later subsystems (agent, manager, dashboard) share one code base.
 
+pub mod agent;
 pub mod api;
 pub mod cli;
 pub mod context;

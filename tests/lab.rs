@@ -127,7 +127,7 @@ fn bad_input_changes_nothing() {
         .output()
         .one_line_error("exists already");
     assert_eq!(
-        netns_list(),
+        mine(&lab.name),
         with_lab,
         "a refused up changed the namespaces"
     );

@@ -1,6 +1,6 @@
 //! `lab down` leaves the machine exactly as `lab up` found it: the namespace list, the
-//! host's links, the mount table and the processes (including one left running inside
-//! a lab host). Its own test binary, so no other lab test runs while it compares.
+//! host's links, the mount table and the processes (the lab's agents, and one left
+//! running inside a lab host). Its own test binary, so no other lab test runs while it compares.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -55,7 +55,8 @@ fn down_restores_namespaces_links_mounts_and_processes() {
     }
     let (ns0, links0, mounts0, procs0) = (netns_list(), host_links(), mounts(), processes());
 
-    let lab = Lab::up(3);
+    // A lab with a cluster: agents are processes too, with sockets and data dirs.
+    let lab = Lab::cluster(3);
     assert_ne!(netns_list(), ns0);
     assert_ne!(mounts(), mounts0);
     // A process left running inside host 3, as a user might leave one.

@@ -1,6 +1,11 @@
-//! Types shared by the CLI, the manager, the agents and the dashboard. For now: where
-//! an API endpoint is (`unix://`, `ssh://`, `tcp://`).
+//! The API shared by the CLI, the manager, the agents and the dashboard: where an
+//! endpoint is (`unix://`, `ssh://`, `tcp://`), the wire types, the client, and the
+//! plumbing that serves a router on a socket.
 
+pub mod client;
 pub mod endpoint;
+pub mod http;
+pub mod serve;
+pub mod types;
 
 pub use endpoint::Endpoint;

@@ -6,7 +6,11 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use super::output::{self, Format, Row};
-use crate::lab::{self, NodeStatus, plan};
+use crate::{
+    api::Endpoint,
+    context::{Context, DEFAULT_CONTEXT, Store},
+    lab::{self, NodeStatus, plan},
+};
 
 #[derive(Debug, Subcommand)]
 pub enum LabCmd {
@@ -18,6 +22,27 @@ pub enum LabCmd {
     Status(StatusArgs),
     /// Run a command inside a lab host's network namespace
     Exec(ExecArgs),
+    /// Stop the agent of a lab host (to watch the cluster notice)
+    Stop(StopArgs),
+    /// Start the agent of a lab host again
+    Start(NodeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NodeArgs {
+    #[command(flatten)]
+    lab: NameArg,
+    /// The host: its number (2), node name (node-2) or namespace (LAB-2)
+    node: String,
+}
+
+#[derive(Debug, Args)]
+pub struct StopArgs {
+    #[command(flatten)]
+    node: NodeArgs,
+    /// Kill it with SIGKILL, like a crash, instead of a clean SIGTERM
+    #[arg(long)]
+    kill: bool,
 }
 
 #[derive(Debug, Args)]
@@ -36,6 +61,9 @@ pub struct UpArgs {
     nodes: u8,
     #[command(flatten)]
     lab: NameArg,
+    /// Only the namespaces: start no agents and form no cluster
+    #[arg(long)]
+    bare: bool,
 }
 
 #[derive(Debug, Args)]
@@ -64,15 +92,17 @@ pub struct ExecArgs {
 }
 
 impl Row for NodeStatus {
-    const HEADERS: &'static [&'static str] = &["NODE", "NAMESPACE", "ADDRESS", "STATE"];
+    const HEADERS: &'static [&'static str] = &["NODE", "NAMESPACE", "ADDRESS", "STATE", "AGENT"];
 
     fn cells(&self) -> Vec<String> {
-        vec![
-            self.node.clone(),
-            self.namespace.clone(),
-            self.address.clone(),
-            self.state.clone(),
-        ]
+        let cells = [
+            &self.node,
+            &self.namespace,
+            &self.address,
+            &self.state,
+            &self.agent,
+        ];
+        cells.into_iter().cloned().collect()
     }
 }
 
@@ -80,13 +110,37 @@ pub fn run(cmd: LabCmd) -> Result<ExitCode> {
     match cmd {
         LabCmd::Up(args) => {
             let name = &args.lab.name;
-            lab::up(name, args.nodes)?;
+            lab::up(name, args.nodes, args.bare)?;
+            if !args.bare {
+                use_lab_context(name)?;
+            }
             print!("{}", output::list(&lab::status(name)?, &Format::Table)?);
-            eprintln!("Lab {name:?} is up. Try: shoal lab exec --name {name} 1 -- ip addr");
+            if args.bare {
+                eprintln!("Lab {name:?} is up. Try: shoal lab exec --name {name} 1 -- ip addr");
+            } else {
+                eprintln!(
+                    "Lab {name:?} is up, with a cluster; the CLI now talks to its manager. Try: shoal node ls"
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        LabCmd::Stop(args) => {
+            lab::stop_agent(&args.node.lab.name, &args.node.node, args.kill)?;
+            println!("{}", args.node.node);
+            Ok(ExitCode::SUCCESS)
+        }
+        LabCmd::Start(args) => {
+            lab::start_agent(&args.lab.name, &args.node)?;
+            println!("{}", args.node);
             Ok(ExitCode::SUCCESS)
         }
         LabCmd::Down(args) => {
-            match lab::down(&args.name)? {
+            let record = lab::context_record(&args.name);
+            let outcome = lab::down(&args.name)?;
+            if let Some(record) = record {
+                restore_context(&record)?;
+            }
+            match outcome {
                 lab::DownOutcome::Removed => println!("{}", args.name),
                 lab::DownOutcome::Absent => {
                     eprintln!("lab {:?} does not exist; nothing to remove", args.name)
@@ -117,4 +171,72 @@ pub fn run(cmd: LabCmd) -> Result<ExitCode> {
             Ok(ExitCode::from(code))
         }
     }
+}
+
+/// The context a lab gets: `lab` for the default lab, `lab-NAME` for the others.
+fn context_name(lab: &str) -> String {
+    if lab == plan::DEFAULT_NAME {
+        "lab".to_string()
+    } else {
+        format!("lab-{lab}")
+    }
+}
+
+fn context_description(lab: &str) -> String {
+    format!("shoal lab {lab}")
+}
+
+/// Points the CLI at the lab's manager, remembering the context to go back to.
+fn use_lab_context(lab: &str) -> Result<()> {
+    let store = Store::from_env()?;
+    let name = context_name(lab);
+    let socket = lab::state::agent_paths(lab, "node-1").socket;
+    let previous = store.update(|c| {
+        if let Ok(existing) = c.get(&name) {
+            if existing.description != context_description(lab) {
+                return Ok(None);
+            }
+            c.remove(&name, true)?;
+        }
+        let previous = c.current().to_string();
+        let previous = if previous == name {
+            DEFAULT_CONTEXT.to_string()
+        } else {
+            previous
+        };
+        c.create(Context {
+            name: name.clone(),
+            description: context_description(lab),
+            host: Endpoint::Unix(socket),
+        })?;
+        c.use_context(&name)?;
+        Ok(Some(previous))
+    })?;
+    match previous {
+        Some(previous) => {
+            lab::state::update(lab, |st| {
+                st.context = Some(lab::state::ContextRecord { name, previous })
+            })?;
+        }
+        None => eprintln!(
+            "warning: a context named {name:?} exists and is not this lab's; left it as it was"
+        ),
+    }
+    Ok(())
+}
+
+/// Removes the lab's context and, if it was still current, restores the previous one.
+fn restore_context(record: &lab::state::ContextRecord) -> Result<()> {
+    let store = Store::from_env()?;
+    store.update(|c| {
+        let was_current = c.current() == record.name;
+        if c.get(&record.name).is_ok() {
+            c.remove(&record.name, true)?;
+        }
+        if was_current && c.get(&record.previous).is_ok() {
+            c.use_context(&record.previous)?;
+        }
+        Ok(())
+    })?;
+    Ok(())
 }

@@ -2,9 +2,13 @@
 //! Commands turn clap values into typed requests and call the library; they print
 //! results to stdout and diagnostics to stderr. Nothing below `cli/` sees clap types.
 
+mod agent;
+mod api;
+mod cluster;
 mod context;
 pub mod docs;
 mod lab;
+mod node;
 pub mod output;
 mod version;
 
@@ -77,6 +81,16 @@ pub enum LogLevel {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create, join, or leave a cluster; print join tokens
+    #[command(subcommand)]
+    Cluster(cluster::ClusterCmd),
+    /// Manage the nodes of the cluster
+    #[command(subcommand)]
+    Node(node::NodeCmd),
+    /// Stream cluster events as they happen
+    Events(agent::EventsArgs),
+    /// Run the node agent (the daemon on every host) in the foreground
+    Agent(agent::AgentArgs),
     /// Manage contexts: named endpoints the CLI talks to
     #[command(subcommand)]
     Context(context::ContextCmd),
@@ -147,6 +161,10 @@ pub fn init_logging(global: &GlobalOpts) {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let g = &cli.global;
     match cli.command {
+        Command::Cluster(cmd) => cluster::run(g, cmd),
+        Command::Node(cmd) => node::run(g, cmd),
+        Command::Events(args) => agent::run_events(g, args),
+        Command::Agent(args) => agent::run_agent(args),
         Command::Context(cmd) => context::run(g, cmd),
         Command::Lab(cmd) => lab::run(cmd),
         Command::Completion(args) => version::completion(args),

@@ -4,6 +4,7 @@
 //! the harness of the integration tests, so it must be exact about what it makes and
 //! removes: it never touches the host's own namespace beyond creating namespaces.
 
+pub mod agents;
 mod down;
 pub mod plan;
 pub mod state;
@@ -89,13 +90,82 @@ pub struct NodeStatus {
     pub address: String,
     /// `up`, `down` (underlay link not up), `missing` (namespace gone) or `creating`.
     pub state: String,
+    /// The agent: `manager (leader)`, `manager`, `worker`, `inactive`, `stopped`, or `-`
+    /// in a bare lab.
+    pub agent: String,
 }
 
 pub fn status(name: &str) -> Result<Vec<NodeStatus>, LabError> {
     require_root()?;
     let st = existing(name)?;
     let plan = st.plan()?;
-    plan.hosts.iter().map(|h| host_status(&st, h)).collect()
+    let mut rows: Vec<NodeStatus> = plan
+        .hosts
+        .iter()
+        .map(|h| host_status(&st, h))
+        .collect::<Result<_, _>>()?;
+    if !st.bare {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        for (row, h) in rows.iter_mut().zip(&plan.hosts) {
+            row.agent = rt.block_on(agents::describe(name, &h.node));
+        }
+    }
+    Ok(rows)
+}
+
+/// Stops the agent of `node` (SIGTERM, or SIGKILL with `kill`, like a crash).
+pub fn stop_agent(name: &str, node: &str, kill: bool) -> Result<(), LabError> {
+    require_root()?;
+    let plan = existing(name)?.plan()?;
+    let host = plan.host(node)?;
+    let pid = agents::pid(name, &host.node).ok_or_else(|| {
+        LabError::Io(io::Error::other(format!(
+            "the agent of {} is not running",
+            host.node
+        )))
+    })?;
+    if kill {
+        let _ = nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(pid),
+            nix::sys::signal::Signal::SIGKILL,
+        );
+        crate::sys::procs::terminate(&[pid], std::time::Duration::ZERO);
+    } else {
+        crate::sys::procs::terminate(&[pid], std::time::Duration::from_secs(10));
+    }
+    Ok(())
+}
+
+/// Starts the agent of `node` again; it rejoins with what its data dir remembers.
+pub fn start_agent(name: &str, node: &str) -> Result<u32, LabError> {
+    require_root()?;
+    let st = existing(name)?;
+    if st.bare {
+        return Err(LabError::Io(io::Error::other(format!(
+            "lab {name:?} is bare: it runs no agents"
+        ))));
+    }
+    let plan = st.plan()?;
+    let host = plan.host(node)?;
+    if agents::pid(name, &host.node).is_some() {
+        return Err(LabError::Io(io::Error::other(format!(
+            "the agent of {} is running already",
+            host.node
+        ))));
+    }
+    let pid = agents::start(name, host)?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(agents::wait_answering(name, &host.node))?;
+    Ok(pid)
+}
+
+/// The context the lab made current, if any (read before `down` removes the record).
+pub fn context_record(name: &str) -> Option<state::ContextRecord> {
+    state::load(name).ok().flatten().and_then(|s| s.context)
 }
 
 fn host_status(st: &state::LabState, h: &HostPlan) -> Result<NodeStatus, LabError> {
@@ -121,6 +191,7 @@ fn host_status(st: &state::LabState, h: &HostPlan) -> Result<NodeStatus, LabErro
         namespace: h.netns.clone(),
         address: format!("{}/{}", h.address, plan::PREFIX),
         state,
+        agent: "-".into(),
     })
 }
 

@@ -34,6 +34,18 @@ pub struct LabState {
     pub created: u64,
     /// Namespaces this lab owns (created, or about to be).
     pub namespaces: Vec<String>,
+    /// Namespaces only: no agents, no cluster.
+    #[serde(default)]
+    pub bare: bool,
+    /// The CLI context the lab made current, and the one to restore at `down`.
+    #[serde(default)]
+    pub context: Option<ContextRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContextRecord {
+    pub name: String,
+    pub previous: String,
 }
 
 impl LabState {
@@ -46,6 +58,8 @@ impl LabState {
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs()),
             namespaces: plan.namespaces(),
+            bare: false,
+            context: None,
         }
     }
 
@@ -103,6 +117,34 @@ pub fn save(state: &LabState) -> Result<(), LabError> {
         fs::rename(&tmp, &path)
     };
     write().map_err(|e| fail(e.to_string()))
+}
+
+/// Per-node paths of the agent that runs on lab host `node`.
+pub struct AgentPaths {
+    pub data_dir: PathBuf,
+    pub socket: PathBuf,
+    pub log: PathBuf,
+    pub pid: PathBuf,
+}
+
+pub fn agent_paths(name: &str, node: &str) -> AgentPaths {
+    let d = node_dir(name, node);
+    AgentPaths {
+        data_dir: d.join("data"),
+        socket: d.join("shoal.sock"),
+        log: d.join("agent.log"),
+        pid: d.join("agent.pid"),
+    }
+}
+
+/// Loads, changes and saves the record of an existing lab.
+pub fn update(name: &str, change: impl FnOnce(&mut LabState)) -> Result<(), LabError> {
+    let mut st = load(name)?.ok_or_else(|| LabError::NotFound {
+        name: name.to_string(),
+        others: list(),
+    })?;
+    change(&mut st);
+    save(&st)
 }
 
 /// Names of the labs that have a record here.

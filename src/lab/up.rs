@@ -3,7 +3,7 @@
 use std::{fs, net::IpAddr};
 
 use super::{
-    LabError, down, plan,
+    LabError, agents, down, plan,
     plan::{HostPlan, Plan},
     require_root,
     state::{self, LabState, Phase},
@@ -23,11 +23,12 @@ const HOST_SYSCTLS: &[(&str, &str)] = &[
     ("net.ipv6.conf.all.forwarding", "1"),
 ];
 
-/// Creates lab `name` with `nodes` hosts; returns its plan.
-pub fn up(name: &str, nodes: u8) -> Result<Plan, LabError> {
+/// Creates lab `name` with `nodes` hosts and, unless `bare`, a cluster on them: a
+/// manager on node 1 and workers on the others. Returns its plan.
+pub fn up(name: &str, nodes: u8, bare: bool) -> Result<Plan, LabError> {
     let plan = Plan::new(name, nodes)?;
     require_root()?;
-    let _lock = state::lock()?;
+    let lock = state::lock()?;
     if state::load(name)?.is_some() || state::dir(name).exists() {
         return Err(LabError::Exists(name.to_string()));
     }
@@ -38,20 +39,38 @@ pub fn up(name: &str, nodes: u8) -> Result<Plan, LabError> {
         });
     }
     let mut st = LabState::new(&plan);
+    st.bare = bare;
     state::save(&st)?;
-    match build(&plan, &mut st) {
-        Ok(()) => {
-            st.phase = Phase::Up;
-            state::save(&st)?;
-            Ok(plan)
-        }
-        Err(err) => {
-            if let Err(cleanup) = down::teardown(&st) {
-                tracing::warn!(%cleanup, "cleanup after a failed lab up was incomplete");
-            }
-            Err(err)
-        }
+    if let Err(err) = build(&plan, &mut st) {
+        return Err(undo(&st, err));
     }
+    // The namespaces exist: other labs may go ahead while this one starts its agents.
+    drop(lock);
+    if !bare && let Err(err) = start_cluster(&plan) {
+        let _lock = state::lock()?;
+        return Err(undo(&st, err));
+    }
+    st.phase = Phase::Up;
+    state::save(&st)?;
+    Ok(plan)
+}
+
+/// Removes what a failed `up` made and returns the error that made it fail.
+fn undo(st: &LabState, err: LabError) -> LabError {
+    if let Err(cleanup) = down::teardown(st) {
+        tracing::warn!(%cleanup, "cleanup after a failed lab up was incomplete");
+    }
+    err
+}
+
+fn start_cluster(plan: &Plan) -> Result<(), LabError> {
+    for host in &plan.hosts {
+        agents::start(&plan.name, host)?;
+    }
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(agents::form_cluster(&plan.name, &plan.hosts))
 }
 
 fn build(plan: &Plan, st: &mut LabState) -> Result<(), LabError> {

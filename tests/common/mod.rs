@@ -221,23 +221,38 @@ pub struct Lab {
 }
 
 impl Lab {
+    /// A lab of bare hosts: namespaces only.
     pub fn up(nodes: u8) -> Lab {
+        Self::start(nodes, &["--bare"])
+    }
+
+    /// A lab with a cluster: a manager on node 1, workers on the others; the lab's
+    /// context is current in this lab's config home.
+    pub fn cluster(nodes: u8) -> Lab {
+        Self::start(nodes, &[])
+    }
+
+    fn start(nodes: u8, extra: &[&str]) -> Lab {
         let lab = Lab {
             name: unique_lab_name(),
             nodes,
             env: Env::new(),
         };
+        let n = nodes.to_string();
         lab.env
-            .shoal([
-                "lab",
-                "up",
-                "--name",
-                &lab.name,
-                "--nodes",
-                &nodes.to_string(),
-            ])
+            .shoal(["lab", "up", "--name", &lab.name, "--nodes", &n])
+            .args(extra)
             .ok();
         lab
+    }
+
+    /// `shoal ARGS...` against this lab's cluster (its context is current).
+    pub fn shoal<I, S>(&self, args: I) -> TestCommand
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.env.shoal(args)
     }
 
     /// `shoal lab exec --name LAB NODE -- ARGS...`

@@ -9,6 +9,15 @@ use tokio::sync::watch;
 
 use super::state::{ClusterState, Command, RaftId};
 
+mod log;
+mod network;
+mod raft;
+mod sm;
+#[cfg(test)]
+mod tests;
+
+pub use raft::{RaftStore, open};
+
 /// What a manager knows about its Raft group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreStatus {

@@ -1,0 +1,193 @@
+//! The node agent, `shoal agent`: the long-running daemon on every host. It serves the
+//! local API socket, remembers its cluster membership in its data dir, sends heartbeats,
+//! and on managers runs the `Manager`. Every path it uses is a flag, so several agents
+//! can share one machine (the lab).
+
+pub mod addr;
+mod api;
+mod cluster;
+pub mod identity;
+pub mod worker;
+
+use std::{os::unix::fs::PermissionsExt, path::PathBuf, sync::Arc};
+
+use anyhow::{Context as _, Result};
+use tokio::{
+    net::UnixListener,
+    sync::{Mutex, watch},
+    task::JoinHandle,
+};
+
+use self::identity::{DataDir, Membership};
+use crate::manager::Manager;
+
+pub const DEFAULT_DATA_DIR: &str = "/var/lib/shoal";
+pub const DEFAULT_PORT: u16 = 2377;
+
+#[derive(Debug, Clone)]
+pub struct AgentConfig {
+    pub data_dir: PathBuf,
+    pub socket: PathBuf,
+    pub node_name: String,
+    pub advertise_addr: Option<String>,
+    /// Where managers listen for the cluster API (default `0.0.0.0:2377`).
+    pub listen_addr: Option<String>,
+}
+
+/// What this node is right now.
+enum Role {
+    Inactive,
+    Member(Member),
+}
+
+/// A node in a cluster: its heartbeat loop and, on managers, the manager.
+struct Member {
+    membership: Arc<Mutex<Membership>>,
+    manager: Option<Arc<Manager>>,
+    stop: watch::Sender<bool>,
+    heartbeats: JoinHandle<()>,
+}
+
+pub struct Agent {
+    cfg: AgentConfig,
+    data: DataDir,
+    role: Mutex<Role>,
+}
+
+impl Agent {
+    fn new(cfg: AgentConfig) -> Arc<Agent> {
+        let data = DataDir::new(&cfg.data_dir);
+        Arc::new(Agent {
+            cfg,
+            data,
+            role: Mutex::new(Role::Inactive),
+        })
+    }
+
+    /// Rejoins the cluster recorded in the data dir, if any.
+    async fn resume(self: &Arc<Self>) -> Result<()> {
+        let Some((m, tls)) = self.data.load().context("cannot read the data dir")? else {
+            tracing::info!("not part of a cluster; waiting for `shoal cluster init` or `join`");
+            return Ok(());
+        };
+        tracing::info!(node = %m.node_id, role = ?m.role, "resuming cluster membership");
+        let manager = match m.role {
+            crate::manager::state::Role::Manager => Some(
+                Manager::start(&self.data, m.clone(), tls.clone())
+                    .await
+                    .context("cannot start the manager")?,
+            ),
+            crate::manager::state::Role::Worker => None,
+        };
+        let member = self.member(m, &tls, manager)?;
+        *self.role.lock().await = Role::Member(member);
+        Ok(())
+    }
+
+    /// Starts the heartbeat loop of a member.
+    fn member(
+        self: &Arc<Self>,
+        m: Membership,
+        tls: &crate::pki::tls::NodeTls,
+        manager: Option<Arc<Manager>>,
+    ) -> Result<Member> {
+        let client_tls = tls.client_config()?;
+        let membership = Arc::new(Mutex::new(m));
+        let (stop, stop_rx) = watch::channel(false);
+        let me = self.clone();
+        let loop_membership = membership.clone();
+        let data = self.data.clone();
+        let heartbeats = tokio::spawn(async move {
+            if worker::heartbeats(data, loop_membership, client_tls, stop_rx).await
+                == worker::Ended::Removed
+            {
+                me.forget().await;
+            }
+        });
+        Ok(Member {
+            membership,
+            manager,
+            stop,
+            heartbeats,
+        })
+    }
+
+    /// Leaves the cluster locally: stops everything and clears the data dir.
+    async fn forget(&self) {
+        let old = std::mem::replace(&mut *self.role.lock().await, Role::Inactive);
+        if let Role::Member(m) = old {
+            m.stop().await;
+        }
+        if let Err(e) = self.data.clear() {
+            tracing::error!(%e, "cannot clear the data dir");
+        }
+    }
+
+    async fn stop(&self) {
+        let old = std::mem::replace(&mut *self.role.lock().await, Role::Inactive);
+        if let Role::Member(m) = old {
+            m.stop().await;
+        }
+    }
+}
+
+impl Member {
+    async fn stop(self) {
+        // Not aborted: this may run on the heartbeat task itself (after a removal).
+        let _ = self.stop.send(true);
+        drop(self.heartbeats);
+        if let Some(mgr) = self.manager {
+            mgr.stop().await;
+        }
+    }
+}
+
+/// Runs the agent until SIGTERM or SIGINT.
+pub async fn run(cfg: AgentConfig) -> Result<()> {
+    let agent = Agent::new(cfg.clone());
+    agent
+        .data
+        .create()
+        .with_context(|| format!("cannot create the data dir {}", cfg.data_dir.display()))?;
+    let listener = bind_socket(&cfg.socket).await?;
+    agent.resume().await?;
+    tracing::info!(socket = %cfg.socket.display(), node = %cfg.node_name, "agent ready");
+    let router = api::local_router(agent.clone());
+    crate::api::serve::serve_unix(listener, router, shutdown_signal()).await;
+    tracing::info!("shutting down");
+    agent.stop().await;
+    let _ = std::fs::remove_file(&cfg.socket);
+    Ok(())
+}
+
+/// Binds the API socket (mode 0660), replacing a stale one but never a live agent's.
+async fn bind_socket(path: &std::path::Path) -> Result<UnixListener> {
+    if path.exists() {
+        if tokio::net::UnixStream::connect(path).await.is_ok() {
+            anyhow::bail!("another agent is already serving {}", path.display());
+        }
+        std::fs::remove_file(path)
+            .with_context(|| format!("cannot remove the stale socket {}", path.display()))?;
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let listener =
+        UnixListener::bind(path).with_context(|| format!("cannot listen on {}", path.display()))?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660))?;
+    Ok(listener)
+}
+
+async fn shutdown_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut term), Ok(mut int)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+    ) else {
+        return std::future::pending().await;
+    };
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = int.recv() => {}
+    }
+}

@@ -1,0 +1,243 @@
+//! The API client: HTTP/1.1 over a Unix socket (the local agent) or mutual TLS
+//! (between nodes), one connection per request. The CLI, agents and managers all use
+//! it; `ssh://` will plug in as one more way to open the byte stream.
+
+use std::{path::PathBuf, sync::Arc, time::Duration};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::{Method, Request, StatusCode, body::Incoming};
+use hyper_util::rt::TokioIo;
+use rustls::ClientConfig;
+use serde::{Serialize, de::DeserializeOwned};
+use tokio::{
+    io::{AsyncRead, AsyncWrite},
+    net::{TcpStream, UnixStream},
+};
+use tokio_rustls::TlsConnector;
+
+use super::{Endpoint, types::ErrorBody};
+use crate::pki::tls::manager_server_name;
+
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("cannot connect to {target}: {reason}")]
+    Connect { target: String, reason: String },
+    #[error("{message}")]
+    Api { status: StatusCode, message: String },
+    #[error("bad response from {target}: {reason}")]
+    Protocol { target: String, reason: String },
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+impl ClientError {
+    /// The HTTP status of an API error.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            ClientError::Api { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
+
+#[derive(Clone)]
+enum Target {
+    Unix(PathBuf),
+    Tls {
+        addr: String,
+        tls: Arc<ClientConfig>,
+    },
+}
+
+#[derive(Clone)]
+pub struct Client {
+    target: Target,
+    connect_timeout: Duration,
+}
+
+impl Client {
+    pub fn unix(path: impl Into<PathBuf>) -> Client {
+        Client {
+            target: Target::Unix(path.into()),
+            connect_timeout: CONNECT_TIMEOUT,
+        }
+    }
+
+    /// A client for `addr:port` over TLS with `tls` (mutual, or the join config).
+    pub fn tls(addr: impl Into<String>, tls: Arc<ClientConfig>) -> Client {
+        Client {
+            target: Target::Tls {
+                addr: addr.into(),
+                tls,
+            },
+            connect_timeout: CONNECT_TIMEOUT,
+        }
+    }
+
+    /// The client for a CLI endpoint.
+    pub fn for_endpoint(endpoint: &Endpoint) -> Result<Client, ClientError> {
+        match endpoint {
+            Endpoint::Unix(path) => Ok(Client::unix(path)),
+            Endpoint::Ssh { .. } => Err(ClientError::Unsupported(format!(
+                "{endpoint}: ssh:// endpoints are not supported yet; run shoal on a manager"
+            ))),
+            Endpoint::Tcp { .. } => Err(ClientError::Unsupported(format!(
+                "{endpoint}: tcp:// needs an operator certificate, which shoal does not issue yet; \
+                 use the manager's unix socket"
+            ))),
+        }
+    }
+
+    pub fn with_connect_timeout(mut self, timeout: Duration) -> Client {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// `unix:///path` or `addr:port`, for messages.
+    pub fn target(&self) -> String {
+        match &self.target {
+            Target::Unix(p) => format!("unix://{}", p.display()),
+            Target::Tls { addr, .. } => addr.clone(),
+        }
+    }
+
+    async fn connect(&self) -> Result<Box<dyn Io>, ClientError> {
+        let fail = |reason: String| ClientError::Connect {
+            target: self.target(),
+            reason,
+        };
+        let open = async {
+            match &self.target {
+                Target::Unix(path) => {
+                    let s = UnixStream::connect(path)
+                        .await
+                        .map_err(|e| fail(e.to_string()))?;
+                    Ok::<Box<dyn Io>, ClientError>(Box::new(s))
+                }
+                Target::Tls { addr, tls } => {
+                    let tcp = TcpStream::connect(addr)
+                        .await
+                        .map_err(|e| fail(e.to_string()))?;
+                    tcp.set_nodelay(true).map_err(|e| fail(e.to_string()))?;
+                    let name = manager_server_name().map_err(|e| fail(e.to_string()))?;
+                    let s = TlsConnector::from(tls.clone())
+                        .connect(name, tcp)
+                        .await
+                        .map_err(|e| fail(e.to_string()))?;
+                    Ok(Box::new(s) as Box<dyn Io>)
+                }
+            }
+        };
+        tokio::time::timeout(self.connect_timeout, open)
+            .await
+            .map_err(|_| fail(format!("timed out after {:?}", self.connect_timeout)))?
+    }
+
+    /// Sends one request and returns the response with its body still streaming.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Vec<u8>>,
+    ) -> Result<hyper::Response<Incoming>, ClientError> {
+        let io = self.connect().await?;
+        let proto = |reason: String| ClientError::Protocol {
+            target: self.target(),
+            reason,
+        };
+        let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(io))
+            .await
+            .map_err(|e| proto(e.to_string()))?;
+        tokio::spawn(async move {
+            let _ = conn.await;
+        });
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", "shoal");
+        if body.is_some() {
+            req = req.header("content-type", "application/json");
+        }
+        let req = req
+            .body(Full::new(Bytes::from(body.unwrap_or_default())))
+            .map_err(|e| proto(e.to_string()))?;
+        sender
+            .send_request(req)
+            .await
+            .map_err(|e| proto(e.to_string()))
+    }
+
+    /// Sends a request and reads the whole body; non-2xx becomes `ClientError::Api`.
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Vec<u8>>,
+    ) -> Result<Bytes, ClientError> {
+        let resp = self.send(method, path, body).await?;
+        let status = resp.status();
+        let bytes = resp
+            .into_body()
+            .collect()
+            .await
+            .map_err(|e| ClientError::Protocol {
+                target: self.target(),
+                reason: e.to_string(),
+            })?
+            .to_bytes();
+        if status.is_success() {
+            return Ok(bytes);
+        }
+        let message = serde_json::from_slice::<ErrorBody>(&bytes)
+            .map(|b| b.message)
+            .unwrap_or_else(|_| format!("{status}: {}", String::from_utf8_lossy(&bytes)));
+        Err(ClientError::Api { status, message })
+    }
+
+    pub async fn call<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<T, ClientError> {
+        let body = body
+            .map(serde_json::to_vec)
+            .transpose()
+            .map_err(|e| ClientError::Protocol {
+                target: self.target(),
+                reason: e.to_string(),
+            })?;
+        let bytes = self.raw(method, path, body).await?;
+        let bytes = if bytes.is_empty() {
+            Bytes::from_static(b"null")
+        } else {
+            bytes
+        };
+        serde_json::from_slice(&bytes).map_err(|e| ClientError::Protocol {
+            target: self.target(),
+            reason: e.to_string(),
+        })
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
+        self.call::<(), T>(Method::GET, path, None).await
+    }
+
+    pub async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ClientError> {
+        self.call(Method::POST, path, Some(body)).await
+    }
+
+    pub async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
+        self.call::<(), T>(Method::DELETE, path, None).await
+    }
+}

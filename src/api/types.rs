@@ -1,0 +1,211 @@
+//! Wire types of the HTTP/JSON API under `/v1`. Requests refuse unknown fields, so a
+//! typo is a 400 naming the field instead of a silently ignored option. Views that
+//! Docker users know (`node inspect`, events) use Docker's field names.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::manager::state::{Availability, RaftId, Role};
+
+/// The serde name of a unit enum variant (`ready`, `active`, `manager`).
+pub fn wire_name<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The body of every error response.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub message: String,
+}
+
+/// `GET /v1/info`: what this node's agent is.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Info {
+    pub node_name: String,
+    /// `inactive`, `worker` or `manager`.
+    pub state: String,
+    pub node_id: Option<String>,
+    pub cluster_id: Option<String>,
+    /// `addr:port` of the cluster API on managers this node knows.
+    pub managers: Vec<String>,
+    pub is_leader: bool,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitRequest {
+    #[serde(default)]
+    pub advertise_addr: Option<String>,
+    #[serde(default)]
+    pub listen_addr: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct InitResponse {
+    pub node_id: String,
+    pub worker_token: String,
+    /// `addr:port` other nodes join through.
+    pub manager_addr: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JoinRequest {
+    pub token: String,
+    /// `addr[:port]` of a manager.
+    pub remote_addr: String,
+    #[serde(default)]
+    pub advertise_addr: Option<String>,
+    #[serde(default)]
+    pub listen_addr: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JoinResponse {
+    pub node_id: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeaveRequest {
+    #[serde(default)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TokenResponse {
+    pub role: Role,
+    pub token: String,
+    pub manager_addr: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeUpdateRequest {
+    pub availability: Availability,
+}
+
+/// A node as `node inspect` shows it (Docker's shape).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct NodeView {
+    #[serde(rename = "ID")]
+    pub id: String,
+    pub version: VersionView,
+    pub created_at: String,
+    pub updated_at: String,
+    pub spec: NodeSpecView,
+    pub description: NodeDescriptionView,
+    pub status: NodeStatusView,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager_status: Option<ManagerStatusView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct VersionView {
+    pub index: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct NodeSpecView {
+    pub labels: BTreeMap<String, String>,
+    pub role: Role,
+    pub availability: Availability,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct NodeDescriptionView {
+    pub hostname: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct NodeStatusView {
+    /// `ready`, `down` or `unknown`.
+    pub state: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
+    pub addr: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct ManagerStatusView {
+    #[serde(default)]
+    pub leader: bool,
+    /// `reachable` or `unreachable`.
+    pub reachability: String,
+    pub addr: String,
+}
+
+/// One line of `GET /v1/events` (newline-delimited JSON), shaped like Docker's events.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Event {
+    #[serde(rename = "Type")]
+    pub kind: String,
+    #[serde(rename = "Action")]
+    pub action: String,
+    #[serde(rename = "Actor")]
+    pub actor: Actor,
+    /// Seconds since the epoch.
+    pub time: i64,
+    #[serde(rename = "timeNano")]
+    pub time_nano: i128,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Actor {
+    #[serde(rename = "ID")]
+    pub id: String,
+    #[serde(rename = "Attributes")]
+    pub attributes: BTreeMap<String, String>,
+}
+
+// ---- between nodes (mutual TLS on 2377) ----
+
+/// `POST /v1/join` from a node that holds a token but no certificate yet.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeJoinRequest {
+    pub secret: String,
+    pub csr_pem: String,
+    pub hostname: String,
+    pub addr: String,
+    pub port: u16,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NodeJoinResponse {
+    pub node_id: String,
+    pub raft_id: RaftId,
+    pub role: Role,
+    pub cluster_id: String,
+    pub cert_pem: String,
+    pub ca_pem: String,
+    pub managers: Vec<String>,
+}
+
+/// `POST /v1/heartbeat`: the node is its certificate; the body is empty.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HeartbeatResponse {
+    /// Managers to try next time, leader first.
+    pub managers: Vec<String>,
+    pub period_ms: u64,
+}
+
+/// `POST /v1/raft/add-voter`: a manager that joined asks to become a voter.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddVoterRequest {
+    pub raft_id: RaftId,
+    pub addr: String,
+}

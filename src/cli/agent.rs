@@ -1,0 +1,103 @@
+//! `shoal agent`: run the node agent (the daemon) in the foreground, and `shoal events`.
+
+use std::{io::Write, path::PathBuf, process::ExitCode};
+
+use anyhow::Result;
+use clap::Args;
+use futures::StreamExt;
+use http_body_util::BodyStream;
+use hyper::Method;
+
+use super::{
+    GlobalOpts,
+    api::{block_on, client},
+    output,
+};
+use crate::{
+    agent::{AgentConfig, DEFAULT_DATA_DIR},
+    api::{endpoint::DEFAULT_SOCKET, types::Event},
+};
+
+#[derive(Debug, Args)]
+pub struct AgentArgs {
+    /// Where the agent keeps its state
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DATA_DIR)]
+    data_dir: PathBuf,
+    /// The local API socket
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_SOCKET)]
+    socket: PathBuf,
+    /// Address this node advertises to the others (default: its only non-loopback IPv4)
+    #[arg(long, value_name = "IP")]
+    advertise_addr: Option<String>,
+    /// Where a manager listens for the cluster API
+    #[arg(long, value_name = "IP:PORT")]
+    listen_addr: Option<String>,
+    /// This node's name in the cluster (default: the host name)
+    #[arg(long, value_name = "NAME")]
+    node_name: Option<String>,
+}
+
+pub fn run_agent(args: AgentArgs) -> Result<ExitCode> {
+    let node_name = match args.node_name {
+        Some(n) => n,
+        None => nix::unistd::gethostname()?.to_string_lossy().into_owned(),
+    };
+    let cfg = AgentConfig {
+        data_dir: args.data_dir,
+        socket: args.socket,
+        node_name,
+        advertise_addr: args.advertise_addr,
+        listen_addr: args.listen_addr,
+    };
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(crate::agent::run(cfg))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// Format each event with a Go template, or `json`
+    #[arg(long)]
+    format: Option<String>,
+}
+
+/// `shoal events`: prints changes as they happen until interrupted.
+pub fn run_events(g: &GlobalOpts, args: EventsArgs) -> Result<ExitCode> {
+    let api = client(g)?;
+    let tmpl = match args.format.as_deref() {
+        None | Some("json") => None,
+        Some(t) => Some(output::template(t)?),
+    };
+    block_on(async move {
+        let resp = api.send(Method::GET, "/v1/events", None).await?;
+        if !resp.status().is_success() {
+            // Reuse the client's error decoding.
+            let _: () = api.get("/v1/events").await?;
+        }
+        let mut body = BodyStream::new(resp.into_body());
+        let mut buf = Vec::new();
+        let mut out = std::io::stdout();
+        while let Some(frame) = body.next().await {
+            let Ok(data) = frame?.into_data() else {
+                continue;
+            };
+            buf.extend_from_slice(&data);
+            while let Some(pos) = buf.iter().position(|b| *b == b'\n') {
+                let line: Vec<u8> = buf.drain(..=pos).collect();
+                let event: Event = serde_json::from_slice(&line)?;
+                match &tmpl {
+                    None => writeln!(out, "{}", serde_json::to_string(&event)?)?,
+                    Some(_) => write!(
+                        out,
+                        "{}",
+                        output::inspect(&[event], args.format.as_deref())?
+                    )?,
+                }
+                out.flush()?;
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}

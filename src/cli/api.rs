@@ -1,0 +1,31 @@
+//! How commands reach the API: resolve the endpoint from `--host`/`--context`, open a
+//! client, and run the async call on a small runtime.
+
+use std::future::Future;
+
+use anyhow::{Context as _, Result};
+
+use super::GlobalOpts;
+use crate::{
+    api::{Endpoint, client::Client},
+    context::{self, Store},
+};
+
+/// The endpoint in force for this invocation.
+pub fn endpoint(g: &GlobalOpts) -> Result<Endpoint> {
+    let config = Store::from_env()?.load()?;
+    Ok(context::resolve(&config, g.host.as_ref(), g.context.as_deref())?.endpoint)
+}
+
+pub fn client(g: &GlobalOpts) -> Result<Client> {
+    Ok(Client::for_endpoint(&endpoint(g)?)?)
+}
+
+/// Runs `fut` to completion on a single-threaded runtime.
+pub fn block_on<T>(fut: impl Future<Output = Result<T>>) -> Result<T> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?
+        .block_on(fut)
+}
