@@ -488,6 +488,8 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Number of hosts (1 to 32)')
             [CompletionResult]::new('--nodes', '--nodes', [CompletionResultType]::ParameterName, 'Number of hosts (1 to 32)')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'How many of the nodes are managers (node 1 first); 3 or 5 tolerate failures')
+            [CompletionResult]::new('--managers', '--managers', [CompletionResultType]::ParameterName, 'How many of the nodes are managers (node 1 first); 3 or 5 tolerate failures')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')

@@ -1865,7 +1865,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__lab__subcmd__up)
-            opts="-n -c -H -h -V --nodes --name --bare --context --host --log-level --help --version"
+            opts="-n -m -c -H -h -V --nodes --name --bare --managers --context --host --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1880,6 +1880,14 @@ _shoal() {
                     return 0
                     ;;
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --managers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -440,6 +440,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand -n 'Number of hosts (1 to 32)'
             cand --nodes 'Number of hosts (1 to 32)'
             cand --name 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw'
+            cand -m 'How many of the nodes are managers (node 1 first); 3 or 5 tolerate failures'
+            cand --managers 'How many of the nodes are managers (node 1 first); 3 or 5 tolerate failures'
             cand -c 'Context to use (see `shoal context ls`); overrides the current context'
             cand --context 'Context to use (see `shoal context ls`); overrides the current context'
             cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'

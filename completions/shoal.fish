@@ -343,6 +343,7 @@ complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_sub
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s n -l nodes -d 'Number of hosts (1 to 32)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -l name -d 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s m -l managers -d 'How many of the nodes are managers (node 1 first); 3 or 5 tolerate failures' -r
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''

@@ -396,3 +396,70 @@ fn events_stream_node_changes() {
     let _ = child.wait();
     assert_eq!(line.join().unwrap().trim(), "node update node-2 drain");
 }
+
+#[test]
+fn three_managers_survive_losing_the_leader() {
+    if !require_root("manager failover") {
+        return;
+    }
+    let lab = Lab::start(3, &["--managers", "3"]);
+    let rows = node_ls(&lab);
+    let statuses: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(statuses, ["Leader", "Reachable", "Reachable"], "{rows:?}");
+    let status = lab
+        .shoal([
+            "lab",
+            "status",
+            "--name",
+            &lab.name,
+            "--format",
+            "{{.Agent}}",
+        ])
+        .ok();
+    assert_eq!(status, "manager (leader)\nmanager\nmanager\n");
+
+    lab.shoal(["lab", "stop", "--kill", "--name", &lab.name, "1"])
+        .ok();
+    let node2 = format!("unix:///run/shoal/lab/{}/node-2/shoal.sock", lab.name);
+    let via2 = |args: &[&str]| lab.shoal(["-H", node2.as_str()]).args(args);
+    let fmt = "{{.Hostname}}|{{.Status}}|{{.ManagerStatus}}";
+    wait_until(
+        "a new leader, and node-1 down",
+        Duration::from_secs(40),
+        || {
+            let out = via2(&["node", "ls", "--format", fmt]).output().stdout();
+            let new_leader = out
+                .lines()
+                .any(|l| l.ends_with("|Leader") && !l.starts_with("node-1|"));
+            (new_leader && out.contains("node-1|Down|Unreachable")).then_some(())
+        },
+    );
+    via2(&["node", "update", "--availability", "drain", "node-3"]).ok();
+
+    // node-1 comes back as a follower and serves the API again, writes included.
+    lab.shoal(["lab", "start", "--name", &lab.name, "1"]).ok();
+    wait_until("node-1 ready again", Duration::from_secs(30), || {
+        let out = lab.shoal(["node", "ls", "--format", fmt]).output().stdout();
+        out.contains("node-1|Ready|Reachable").then_some(())
+    });
+    lab.shoal(["node", "update", "--availability", "active", "node-3"])
+        .ok();
+    assert_eq!(node_ls(&lab)[2][4], "Active");
+}
+
+#[test]
+fn lab_down_restores_the_previous_context() {
+    if !require_root("lab context") {
+        return;
+    }
+    let lab = Lab::cluster(1);
+    lab.shoal(["context", "create", "prod", "--endpoint", "ssh://ops@mgr1"])
+        .ok();
+    assert_eq!(
+        lab.shoal(["context", "show"]).ok().trim(),
+        format!("lab-{}", lab.name)
+    );
+    lab.shoal(["lab", "down", "--name", &lab.name]).ok();
+    assert_eq!(lab.shoal(["context", "show"]).ok().trim(), "default");
+    assert_eq!(lab.shoal(["context", "ls", "-q"]).ok(), "default\nprod\n");
+}

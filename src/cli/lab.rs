@@ -62,8 +62,11 @@ pub struct UpArgs {
     #[command(flatten)]
     lab: NameArg,
     /// Only the namespaces: start no agents and form no cluster
-    #[arg(long)]
+    #[arg(long, conflicts_with = "managers")]
     bare: bool,
+    /// How many of the nodes are managers (node 1 first); 3 or 5 tolerate failures
+    #[arg(short, long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=plan::MAX_NODES as i64))]
+    managers: u8,
 }
 
 #[derive(Debug, Args)]
@@ -110,7 +113,14 @@ pub fn run(cmd: LabCmd) -> Result<ExitCode> {
     match cmd {
         LabCmd::Up(args) => {
             let name = &args.lab.name;
-            lab::up(name, args.nodes, args.bare)?;
+            let managers = if args.bare { 0 } else { args.managers };
+            lab::up(
+                name,
+                lab::UpOptions {
+                    nodes: args.nodes,
+                    managers,
+                },
+            )?;
             if !args.bare {
                 use_lab_context(name)?;
             }

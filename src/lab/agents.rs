@@ -89,35 +89,51 @@ pub async fn wait_answering(lab: &str, node: &str) -> Result<Info, LabError> {
     }
 }
 
-/// Node 1 initializes the cluster, every other node joins it as a worker.
-pub async fn form_cluster(lab: &str, hosts: &[HostPlan]) -> Result<(), LabError> {
+/// Node 1 initializes the cluster; nodes 2..=`managers` join it as managers (one at a
+/// time: Raft changes its membership one voter at a time), the rest as workers.
+pub async fn form_cluster(lab: &str, hosts: &[HostPlan], managers: usize) -> Result<(), LabError> {
     let Some((first, rest)) = hosts.split_first() else {
         return Ok(());
     };
     for h in hosts {
         wait_answering(lab, &h.node).await?;
     }
-    let init = InitRequest::default();
-    let resp: InitResponse = client(lab, &first.node)
-        .post("/v1/cluster/init", &init)
+    let leader = client(lab, &first.node);
+    let resp: InitResponse = leader
+        .post("/v1/cluster/init", &InitRequest::default())
         .await
         .map_err(|e| err(format!("cluster init on {}: {e}", first.node)))?;
-    let joins = rest.iter().map(|h| {
-        let req = JoinRequest {
-            token: resp.worker_token.clone(),
-            remote_addr: resp.manager_addr.clone(),
-            advertise_addr: None,
-            listen_addr: None,
-        };
-        async move {
-            client(lab, &h.node)
-                .post::<_, JoinResponse>("/v1/cluster/join", &req)
-                .await
-                .map_err(|e| err(format!("cluster join on {}: {e}", h.node)))
-        }
-    });
+    let manager_token: TokenResponse = leader
+        .get("/v1/cluster/join-token/manager")
+        .await
+        .map_err(|e| err(format!("join-token on {}: {e}", first.node)))?;
+    let (extra_managers, workers) = rest.split_at(managers.saturating_sub(1).min(rest.len()));
+    for h in extra_managers {
+        join(lab, h, &manager_token.token, &resp.manager_addr).await?;
+    }
+    let joins = workers
+        .iter()
+        .map(|h| join(lab, h, &resp.worker_token, &resp.manager_addr));
     futures::future::try_join_all(joins).await?;
     wait_ready(lab, &first.node, hosts.len()).await
+}
+
+async fn join(
+    lab: &str,
+    h: &HostPlan,
+    token: &str,
+    manager: &str,
+) -> Result<JoinResponse, LabError> {
+    let req = JoinRequest {
+        token: token.to_string(),
+        remote_addr: manager.to_string(),
+        advertise_addr: None,
+        listen_addr: None,
+    };
+    client(lab, &h.node)
+        .post::<_, JoinResponse>("/v1/cluster/join", &req)
+        .await
+        .map_err(|e| err(format!("cluster join on {}: {e}", h.node)))
 }
 
 /// Waits until the manager on `manager_node` lists `count` nodes, all ready.

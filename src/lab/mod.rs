@@ -14,7 +14,7 @@ use std::{collections::HashSet, io, os::fd::AsFd, os::unix::process::CommandExt,
 
 pub use down::{Outcome as DownOutcome, down};
 pub use plan::{HostPlan, Plan};
-pub use up::up;
+pub use up::{UpOptions, up};
 
 use crate::sys::{
     self,

@@ -23,10 +23,25 @@ const HOST_SYSCTLS: &[(&str, &str)] = &[
     ("net.ipv6.conf.all.forwarding", "1"),
 ];
 
-/// Creates lab `name` with `nodes` hosts and, unless `bare`, a cluster on them: a
-/// manager on node 1 and workers on the others. Returns its plan.
-pub fn up(name: &str, nodes: u8, bare: bool) -> Result<Plan, LabError> {
-    let plan = Plan::new(name, nodes)?;
+/// How `lab up` sets up its hosts.
+#[derive(Debug, Clone, Copy)]
+pub struct UpOptions {
+    pub nodes: u8,
+    /// Managers among the nodes (the first ones); 0 means a bare lab: no agents.
+    pub managers: u8,
+}
+
+/// Creates lab `name` and, unless bare, a cluster on it: managers on the first nodes
+/// (node 1 initializes), workers on the others. Returns its plan.
+pub fn up(name: &str, opts: UpOptions) -> Result<Plan, LabError> {
+    let plan = Plan::new(name, opts.nodes)?;
+    if opts.managers > opts.nodes {
+        return Err(LabError::Io(std::io::Error::other(format!(
+            "--managers {} is more than --nodes {}",
+            opts.managers, opts.nodes
+        ))));
+    }
+    let bare = opts.managers == 0;
     require_root()?;
     let lock = state::lock()?;
     if state::load(name)?.is_some() || state::dir(name).exists() {
@@ -46,7 +61,7 @@ pub fn up(name: &str, nodes: u8, bare: bool) -> Result<Plan, LabError> {
     }
     // The namespaces exist: other labs may go ahead while this one starts its agents.
     drop(lock);
-    if !bare && let Err(err) = start_cluster(&plan) {
+    if !bare && let Err(err) = start_cluster(&plan, opts.managers) {
         let _lock = state::lock()?;
         return Err(undo(&st, err));
     }
@@ -63,14 +78,18 @@ fn undo(st: &LabState, err: LabError) -> LabError {
     err
 }
 
-fn start_cluster(plan: &Plan) -> Result<(), LabError> {
+fn start_cluster(plan: &Plan, managers: u8) -> Result<(), LabError> {
     for host in &plan.hosts {
         agents::start(&plan.name, host)?;
     }
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    rt.block_on(agents::form_cluster(&plan.name, &plan.hosts))
+    rt.block_on(agents::form_cluster(
+        &plan.name,
+        &plan.hosts,
+        managers.into(),
+    ))
 }
 
 fn build(plan: &Plan, st: &mut LabState) -> Result<(), LabError> {

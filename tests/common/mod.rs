@@ -232,7 +232,7 @@ impl Lab {
         Self::start(nodes, &[])
     }
 
-    fn start(nodes: u8, extra: &[&str]) -> Lab {
+    pub fn start(nodes: u8, extra: &[&str]) -> Lab {
         let lab = Lab {
             name: unique_lab_name(),
             nodes,
