@@ -43,9 +43,45 @@ pub fn host_addresses() -> Vec<Ipv4Addr> {
     out
 }
 
+/// The IPv4 routes of this network namespace as CIDRs (default route left out), from
+/// `/proc/net/route`: what network subnets must not overlap.
+pub fn host_routes() -> Vec<String> {
+    std::fs::read_to_string("/proc/net/route")
+        .map(|t| parse_routes(&t))
+        .unwrap_or_default()
+}
+
+/// Parses `/proc/net/route`: hex little-endian destination and mask per line.
+fn parse_routes(table: &str) -> Vec<String> {
+    let mut out: Vec<String> = table
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let dst = u32::from_str_radix(f.get(1)?, 16).ok()?;
+            let mask = u32::from_str_radix(f.get(7)?, 16).ok()?;
+            // Stored in host byte order; this is x86/arm little-endian Linux.
+            let prefix = mask.count_ones();
+            (prefix > 0).then(|| format!("{}/{prefix}", Ipv4Addr::from(dst.to_le_bytes())))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_proc_net_route() {
+        let table = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n\
+                     eth0\t00000000\t0102000A\t0003\t0\t0\t0\t00000000\t0\t0\t0\n\
+                     eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n\
+                     br0\t0000110A\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0\n";
+        assert_eq!(parse_routes(table), ["10.17.0.0/16", "192.0.2.0/24"]);
+    }
 
     #[test]
     fn picks_the_given_or_the_only_address() {

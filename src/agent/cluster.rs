@@ -128,6 +128,7 @@ impl Agent {
             updated_at: at,
             version: 0,
             labels: Default::default(),
+            routes: super::addr::host_routes(),
         };
         let worker_token =
             JoinToken::new(&ca.digest().map_err(internal)?, &cluster.worker_secret).to_string();
@@ -203,6 +204,7 @@ impl Agent {
             hostname: self.cfg.node_name.clone(),
             addr: addr.clone(),
             port,
+            routes: super::addr::host_routes(),
         };
         let resp: NodeJoinResponse = client
             .post("/v1/join", &body)

@@ -181,6 +181,9 @@ pub struct NodeJoinRequest {
     pub hostname: String,
     pub addr: String,
     pub port: u16,
+    /// The node's routes (CIDRs), which network subnets must not overlap.
+    #[serde(default)]
+    pub routes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

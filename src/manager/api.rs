@@ -145,6 +145,7 @@ async fn join(
         updated_at: at,
         version: 0,
         labels: Default::default(),
+        routes: req.routes.clone(),
     };
     mgr.write(Command::PutNode(node)).await?;
     tracing::info!(host = %req.hostname, addr = %req.addr, ?role, "node joined");

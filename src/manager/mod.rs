@@ -3,8 +3,12 @@
 //! managers talk to. A `Manager` runs inside an agent whose node has the manager role.
 
 pub mod api;
+mod desired;
 pub mod events;
 pub mod heartbeat;
+pub mod ipam;
+pub mod objects;
+pub mod orchestrator;
 pub mod state;
 pub mod store;
 pub mod token;

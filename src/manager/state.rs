@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::objects::{Network, Service, ServiceSpec, Task, TaskState, TaskStatus};
+
 /// A manager's id in the Raft group (every node gets one; only managers use it).
 pub type RaftId = u64;
 
@@ -57,6 +59,9 @@ pub struct Node {
     pub version: u64,
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
+    /// The node's routes (CIDRs), which network subnets must not overlap.
+    #[serde(default)]
+    pub routes: Vec<String>,
 }
 
 /// Cluster-wide secrets and identity, replicated to every manager.
@@ -75,6 +80,26 @@ pub struct Cluster {
 pub struct ClusterState {
     pub cluster: Option<Cluster>,
     pub nodes: BTreeMap<String, Node>,
+    #[serde(default)]
+    pub networks: BTreeMap<String, Network>,
+    #[serde(default)]
+    pub services: BTreeMap<String, Service>,
+    #[serde(default)]
+    pub tasks: BTreeMap<String, Task>,
+}
+
+/// A network as `network create` asks for it; `apply` picks what is not given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkRequest {
+    pub id: String,
+    pub name: String,
+    pub driver: String,
+    pub subnet: Option<String>,
+    pub gateway: Option<String>,
+    pub attachable: bool,
+    pub options: BTreeMap<String, String>,
+    pub labels: BTreeMap<String, String>,
+    pub at: String,
 }
 
 /// One entry of the Raft log.
@@ -104,6 +129,38 @@ pub enum Command {
     RotateSecret {
         role: Role,
         secret: String,
+    },
+    SetNodeRoutes {
+        id: String,
+        routes: Vec<String>,
+    },
+    CreateNetwork(NetworkRequest),
+    RemoveNetwork {
+        id: String,
+    },
+    CreateService {
+        id: String,
+        spec: ServiceSpec,
+        at: String,
+    },
+    UpdateService {
+        id: String,
+        spec: ServiceSpec,
+        at: String,
+    },
+    RemoveService {
+        id: String,
+    },
+    /// New tasks from the orchestrator; `apply` gives them their addresses.
+    PutTasks(Vec<Task>),
+    SetTaskDesired {
+        ids: Vec<String>,
+        desired: TaskState,
+    },
+    /// States reported by agents (unknown IDs are ignored: the task may be gone).
+    SetTaskStatuses(Vec<(String, TaskStatus)>),
+    RemoveTasks {
+        ids: Vec<String>,
     },
 }
 
@@ -160,6 +217,34 @@ impl ClusterState {
                     Role::Manager => cluster.manager_secret.clone_from(secret),
                 }
             }
+            Command::SetNodeRoutes { id, routes } => {
+                let node = self.node_mut(id)?;
+                node.routes.clone_from(routes);
+                node.version = index;
+            }
+            Command::CreateNetwork(req) => self.create_network(index, req)?,
+            Command::RemoveNetwork { id } => self.remove_network(id)?,
+            Command::CreateService { id, spec, at } => self.create_service(index, id, spec, at)?,
+            Command::UpdateService { id, spec, at } => self.update_service(index, id, spec, at)?,
+            Command::RemoveService { id } => self.remove_service(id)?,
+            Command::PutTasks(tasks) => self.put_tasks(index, tasks)?,
+            Command::SetTaskDesired { ids, desired } => {
+                for id in ids {
+                    if let Some(t) = self.tasks.get_mut(id) {
+                        t.desired_state = *desired;
+                        t.version = index;
+                    }
+                }
+            }
+            Command::SetTaskStatuses(updates) => {
+                for (id, status) in updates {
+                    if let Some(t) = self.tasks.get_mut(id) {
+                        t.status = status.clone();
+                        t.version = index;
+                    }
+                }
+            }
+            Command::RemoveTasks { ids } => self.remove_tasks(ids),
         }
         Ok(())
     }
@@ -206,6 +291,7 @@ pub(crate) mod tests {
             updated_at: "2026-01-01T00:00:00Z".into(),
             version: 0,
             labels: BTreeMap::new(),
+            routes: Vec::new(),
         }
     }
 

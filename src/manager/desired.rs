@@ -1,0 +1,268 @@
+//! Applying network, service and task commands to the state: validation, subnet and
+//! VNI choice, VIP and task addresses. Deterministic, so every manager ends up alike;
+//! an `Err` changes nothing.
+
+use std::collections::BTreeSet;
+
+use super::{
+    ipam::{self, Taken},
+    objects::{Attachment, EndpointMode, Network, Service, ServiceSpec, Task, TaskState},
+    state::{ClusterState, NetworkRequest},
+};
+
+pub const VXLANID_OPTION: &str = "com.docker.network.driver.overlay.vxlanid_list";
+
+impl ClusterState {
+    /// Subnets and routes a new network must not overlap.
+    fn taken(&self) -> Vec<Taken> {
+        let mut taken: Vec<Taken> = self
+            .networks
+            .values()
+            .filter_map(|n| {
+                Some(Taken {
+                    net: n.subnet.parse().ok()?,
+                    what: format!("network {}", n.name),
+                })
+            })
+            .collect();
+        for node in self.nodes.values() {
+            for r in &node.routes {
+                if let Ok(net) = r.parse() {
+                    taken.push(Taken {
+                        net,
+                        what: format!("a route of node {}", node.hostname),
+                    });
+                }
+            }
+        }
+        taken
+    }
+
+    pub(super) fn create_network(
+        &mut self,
+        index: u64,
+        req: &NetworkRequest,
+    ) -> Result<(), String> {
+        if self.networks.values().any(|n| n.name == req.name) {
+            return Err(format!("network with name {} already exists", req.name));
+        }
+        let taken = self.taken();
+        let subnet = match &req.subnet {
+            Some(s) => {
+                let net = ipam::parse_subnet(s)?;
+                ipam::check_subnet(&net, &taken)?;
+                net
+            }
+            None => ipam::pick_subnet(&taken)?,
+        };
+        let gateway = ipam::gateway(&subnet, req.gateway.as_deref())?;
+        let gw_offset = ipam::offset(&subnet, gateway).unwrap_or(1);
+        let vni = ipam::next_vni(self.networks.values());
+        let mut options = req.options.clone();
+        options.insert(VXLANID_OPTION.to_string(), vni.to_string());
+        let network = Network {
+            id: req.id.clone(),
+            name: req.name.clone(),
+            driver: req.driver.clone(),
+            subnet: subnet.to_string(),
+            gateway: gateway.to_string(),
+            vni,
+            attachable: req.attachable,
+            options,
+            labels: req.labels.clone(),
+            created_at: req.at.clone(),
+            version: index,
+            allocated: BTreeSet::from([gw_offset]),
+            next: gw_offset + 1,
+        };
+        self.networks.insert(network.id.clone(), network);
+        Ok(())
+    }
+
+    pub(super) fn remove_network(&mut self, id: &str) -> Result<(), String> {
+        let net = self
+            .networks
+            .get(id)
+            .ok_or_else(|| format!("network {id} not found"))?;
+        let users: Vec<&str> = self
+            .services
+            .values()
+            .filter(|s| s.spec.networks.iter().any(|n| n == id))
+            .map(|s| s.spec.name.as_str())
+            .collect();
+        if !users.is_empty() {
+            return Err(format!(
+                "network {} is in use by service {}",
+                net.name,
+                users.join(", ")
+            ));
+        }
+        self.networks.remove(id);
+        Ok(())
+    }
+
+    fn check_spec(&self, id: &str, spec: &ServiceSpec) -> Result<(), String> {
+        if self
+            .services
+            .values()
+            .any(|s| s.spec.name == spec.name && s.id != id)
+        {
+            return Err(format!("service {} already exists", spec.name));
+        }
+        for n in &spec.networks {
+            if !self.networks.contains_key(n) {
+                return Err(format!("network {n} not found"));
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn create_service(
+        &mut self,
+        index: u64,
+        id: &str,
+        spec: &ServiceSpec,
+        at: &str,
+    ) -> Result<(), String> {
+        self.check_spec(id, spec)?;
+        let mut service = Service {
+            id: id.to_string(),
+            spec: spec.clone(),
+            created_at: at.to_string(),
+            updated_at: at.to_string(),
+            version: index,
+            vips: Vec::new(),
+            error: String::new(),
+        };
+        self.allocate_vips(&mut service);
+        self.services.insert(id.to_string(), service);
+        Ok(())
+    }
+
+    /// One VIP per network in VIP mode; a failure is recorded on the service.
+    fn allocate_vips(&mut self, service: &mut Service) {
+        let wanted: Vec<String> = match service.spec.endpoint_mode {
+            EndpointMode::Vip => service.spec.networks.clone(),
+            EndpointMode::Dnsrr => Vec::new(),
+        };
+        let (keep, drop): (Vec<Attachment>, Vec<Attachment>) = std::mem::take(&mut service.vips)
+            .into_iter()
+            .partition(|v| wanted.contains(&v.network_id));
+        for v in drop {
+            if let Some(n) = self.networks.get_mut(&v.network_id) {
+                ipam::release(n, &v.addr);
+            }
+        }
+        service.vips = keep;
+        service.error.clear();
+        for net_id in wanted {
+            if service.vips.iter().any(|v| v.network_id == net_id) {
+                continue;
+            }
+            let Some(net) = self.networks.get_mut(&net_id) else {
+                continue;
+            };
+            match ipam::allocate(net) {
+                Ok(addr) => service.vips.push(Attachment {
+                    network_id: net_id,
+                    addr,
+                }),
+                Err(e) => service.error = format!("cannot allocate a virtual IP: {e}"),
+            }
+        }
+    }
+
+    pub(super) fn update_service(
+        &mut self,
+        index: u64,
+        id: &str,
+        spec: &ServiceSpec,
+        at: &str,
+    ) -> Result<(), String> {
+        self.check_spec(id, spec)?;
+        let mut service = self
+            .services
+            .remove(id)
+            .ok_or_else(|| format!("service {id} not found"))?;
+        service.spec = spec.clone();
+        service.updated_at = at.to_string();
+        service.version = index;
+        self.allocate_vips(&mut service);
+        self.services.insert(id.to_string(), service);
+        Ok(())
+    }
+
+    pub(super) fn remove_service(&mut self, id: &str) -> Result<(), String> {
+        let service = self
+            .services
+            .remove(id)
+            .ok_or_else(|| format!("service {id} not found"))?;
+        for v in &service.vips {
+            if let Some(n) = self.networks.get_mut(&v.network_id) {
+                ipam::release(n, &v.addr);
+            }
+        }
+        let tasks: Vec<String> = self
+            .tasks
+            .values()
+            .filter(|t| t.service_id == id)
+            .map(|t| t.id.clone())
+            .collect();
+        self.remove_tasks(&tasks);
+        Ok(())
+    }
+
+    pub(super) fn put_tasks(&mut self, index: u64, tasks: &[Task]) -> Result<(), String> {
+        for task in tasks {
+            let mut task = task.clone();
+            task.version = index;
+            let networks = match self.services.get(&task.service_id) {
+                Some(s) => s.spec.networks.clone(),
+                None => continue, // the service went meanwhile
+            };
+            if let Err(e) = self.allocate_task(&mut task, &networks) {
+                task.status.state = TaskState::Pending;
+                task.status.err = e;
+            }
+            self.tasks.insert(task.id.clone(), task);
+        }
+        Ok(())
+    }
+
+    /// An address on each of the task's networks, all or none.
+    fn allocate_task(&mut self, task: &mut Task, networks: &[String]) -> Result<(), String> {
+        for net_id in networks {
+            let Some(net) = self.networks.get_mut(net_id) else {
+                continue;
+            };
+            match ipam::allocate(net) {
+                Ok(addr) => task.addresses.push(Attachment {
+                    network_id: net_id.clone(),
+                    addr,
+                }),
+                Err(e) => {
+                    self.release_task(task);
+                    task.addresses.clear();
+                    return Err(e);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn release_task(&mut self, task: &Task) {
+        for a in &task.addresses {
+            if let Some(n) = self.networks.get_mut(&a.network_id) {
+                ipam::release(n, &a.addr);
+            }
+        }
+    }
+
+    pub(super) fn remove_tasks(&mut self, ids: &[String]) {
+        for id in ids {
+            if let Some(task) = self.tasks.remove(id) {
+                self.release_task(&task);
+            }
+        }
+    }
+}

@@ -1,0 +1,346 @@
+//! The orchestrator and scheduler: from the desired state (services, nodes) and the
+//! tasks that exist, the commands that make them agree. Pure, so it is tested without a
+//! cluster; the leader runs it on every change and proposes what it returns.
+//!
+//! Replicated services get slots 1..N, global services one task per eligible node.
+//! Eligible nodes are `ready` and `active`; tasks on other nodes are shut down and
+//! replaced. New tasks go to the eligible node with the fewest tasks of the service,
+//! then the fewest tasks overall. Each slot keeps a short history, like Swarm's.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{
+    objects::{Mode, Task, TaskState, TaskStatus},
+    state::{Availability, ClusterState, Command, NodeState},
+};
+
+/// Terminal tasks kept per slot (Swarm's task history limit).
+pub const HISTORY: usize = 5;
+
+/// What a task is kept for: a replica slot, or a node in global mode.
+fn slot_key(t: &Task) -> (u64, String) {
+    if t.slot > 0 {
+        (t.slot, String::new())
+    } else {
+        (0, t.node_id.clone())
+    }
+}
+
+pub fn plan(state: &ClusterState, at: &str, new_id: &mut dyn FnMut() -> String) -> Vec<Command> {
+    let eligible: Vec<&str> = state
+        .nodes
+        .values()
+        .filter(|n| n.state == NodeState::Ready && n.availability == Availability::Active)
+        .map(|n| n.id.as_str())
+        .collect();
+    let mut load: BTreeMap<&str, usize> = eligible.iter().map(|n| (*n, 0)).collect();
+    for t in state
+        .tasks
+        .values()
+        .filter(|t| t.desired_state == TaskState::Running)
+    {
+        if let Some(l) = load.get_mut(t.node_id.as_str()) {
+            *l += 1;
+        }
+    }
+    let mut new_tasks = Vec::new();
+    let mut shutdown = Vec::new();
+    let mut remove = Vec::new();
+    for svc in state.services.values() {
+        let tasks: Vec<&Task> = state
+            .tasks
+            .values()
+            .filter(|t| t.service_id == svc.id)
+            .collect();
+        let mut per_node: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut active_keys = BTreeSet::new();
+        for t in tasks
+            .iter()
+            .filter(|t| t.desired_state == TaskState::Running)
+        {
+            let on_eligible = eligible.contains(&t.node_id.as_str());
+            let unplaced_but_placeable = t.node_id.is_empty() && !eligible.is_empty();
+            let wanted = match svc.spec.mode {
+                Mode::Replicated { replicas } => t.slot >= 1 && t.slot <= replicas,
+                Mode::Global => t.slot == 0,
+            };
+            if !wanted || (!on_eligible && (!t.node_id.is_empty() || unplaced_but_placeable)) {
+                shutdown.push(t.id.clone());
+            } else {
+                active_keys.insert(slot_key(t));
+                *per_node.entry(t.node_id.as_str()).or_default() += 1;
+            }
+        }
+        let missing: Vec<(u64, Option<&str>)> = match svc.spec.mode {
+            Mode::Replicated { replicas } => (1..=replicas)
+                .filter(|s| !active_keys.contains(&(*s, String::new())))
+                .map(|s| (s, None))
+                .collect(),
+            Mode::Global => eligible
+                .iter()
+                .filter(|n| !active_keys.contains(&(0, n.to_string())))
+                .map(|n| (0, Some(*n)))
+                .collect(),
+        };
+        for (slot, fixed) in missing {
+            let node = fixed.or_else(|| pick(&eligible, &per_node, &load));
+            if let Some(n) = node {
+                *per_node.entry(n).or_default() += 1;
+                *load.entry(n).or_default() += 1;
+            }
+            new_tasks.push(new_task(
+                new_id(),
+                &svc.id,
+                slot,
+                node,
+                state.nodes.len() - eligible.len(),
+                at,
+            ));
+        }
+        remove.extend(old_history(&tasks));
+    }
+    let mut out = Vec::new();
+    if !shutdown.is_empty() {
+        out.push(Command::SetTaskDesired {
+            ids: shutdown,
+            desired: TaskState::Shutdown,
+        });
+    }
+    if !new_tasks.is_empty() {
+        out.push(Command::PutTasks(new_tasks));
+    }
+    if !remove.is_empty() {
+        out.push(Command::RemoveTasks { ids: remove });
+    }
+    out
+}
+
+/// The eligible node with the fewest tasks of this service, then the fewest overall.
+fn pick<'a>(
+    eligible: &[&'a str],
+    per_node: &BTreeMap<&str, usize>,
+    load: &BTreeMap<&str, usize>,
+) -> Option<&'a str> {
+    eligible.iter().copied().min_by_key(|n| {
+        (
+            per_node.get(n).copied().unwrap_or(0),
+            load.get(n).copied().unwrap_or(0),
+            *n,
+        )
+    })
+}
+
+fn new_task(
+    id: String,
+    service: &str,
+    slot: u64,
+    node: Option<&str>,
+    unavailable: usize,
+    at: &str,
+) -> Task {
+    let (state, message, err) = match node {
+        Some(_) => (TaskState::Assigned, "scheduled".to_string(), String::new()),
+        None => (
+            TaskState::Pending,
+            "pending task scheduling".to_string(),
+            format!("no suitable node ({unavailable} node(s) not ready or not active)"),
+        ),
+    };
+    Task {
+        id,
+        service_id: service.to_string(),
+        slot,
+        node_id: node.unwrap_or_default().to_string(),
+        desired_state: TaskState::Running,
+        status: TaskStatus {
+            state,
+            message,
+            err,
+            timestamp: at.to_string(),
+        },
+        addresses: Vec::new(),
+        created_at: at.to_string(),
+        version: 0,
+    }
+}
+
+/// Tasks beyond the history limit of their slot: the oldest finished ones.
+fn old_history(tasks: &[&Task]) -> Vec<String> {
+    let mut by_slot: BTreeMap<(u64, String), Vec<&Task>> = BTreeMap::new();
+    for t in tasks
+        .iter()
+        .filter(|t| t.desired_state != TaskState::Running)
+    {
+        by_slot.entry(slot_key(t)).or_default().push(t);
+    }
+    let mut out = Vec::new();
+    for (_, mut done) in by_slot {
+        done.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
+        out.extend(done.into_iter().skip(HISTORY).map(|t| t.id.clone()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manager::{
+        objects::{EndpointMode, Service, ServiceSpec},
+        state::{Role, tests::node},
+    };
+
+    fn state(nodes: usize, mode: Mode) -> ClusterState {
+        let mut s = ClusterState::default();
+        for i in 1..=nodes {
+            let n = node(&format!("n{i}"), i as u64, Role::Worker);
+            s.nodes.insert(n.id.clone(), n);
+        }
+        let spec = ServiceSpec {
+            name: "my-web".into(),
+            labels: Default::default(),
+            command: vec!["sleep".into(), "1".into()],
+            env: vec![],
+            mode,
+            networks: vec![],
+            endpoint_mode: EndpointMode::Vip,
+        };
+        let svc = Service {
+            id: "s1".into(),
+            spec,
+            created_at: "t".into(),
+            updated_at: "t".into(),
+            version: 0,
+            vips: vec![],
+            error: String::new(),
+        };
+        s.services.insert("s1".into(), svc);
+        s
+    }
+
+    /// Runs the planner and applies its commands until nothing is left to do.
+    fn converge(s: &mut ClusterState) -> usize {
+        static IDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let mut rounds = 0;
+        loop {
+            let n = IDS.fetch_add(100, std::sync::atomic::Ordering::Relaxed);
+            let mut k = 0;
+            let cmds = plan(s, &format!("t{n:06}"), &mut || {
+                k += 1;
+                format!("task{:06}", n + k)
+            });
+            if cmds.is_empty() {
+                return rounds;
+            }
+            for c in &cmds {
+                s.apply(1, c).unwrap();
+            }
+            rounds += 1;
+            assert!(rounds < 10, "the plan does not converge");
+        }
+    }
+
+    fn running(s: &ClusterState) -> Vec<(u64, String)> {
+        let mut v: Vec<(u64, String)> = s
+            .tasks
+            .values()
+            .filter(|t| t.desired_state == TaskState::Running)
+            .map(|t| (t.slot, t.node_id.clone()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn replicas_spread_over_nodes() {
+        let mut s = state(3, Mode::Replicated { replicas: 3 });
+        converge(&mut s);
+        let r = running(&s);
+        assert_eq!(r.len(), 3);
+        let nodes: BTreeSet<&String> = r.iter().map(|(_, n)| n).collect();
+        assert_eq!(nodes.len(), 3, "three tasks on three nodes: {r:?}");
+        assert!(
+            s.tasks
+                .values()
+                .all(|t| t.status.state == TaskState::Assigned)
+        );
+    }
+
+    #[test]
+    fn scale_down_shuts_down_the_high_slots() {
+        let mut s = state(3, Mode::Replicated { replicas: 3 });
+        converge(&mut s);
+        s.services.get_mut("s1").unwrap().spec.mode = Mode::Replicated { replicas: 1 };
+        converge(&mut s);
+        assert_eq!(
+            running(&s)
+                .iter()
+                .map(|(slot, _)| *slot)
+                .collect::<Vec<_>>(),
+            [1]
+        );
+        assert_eq!(s.tasks.len(), 3, "shut-down tasks stay as history");
+    }
+
+    #[test]
+    fn tasks_leave_down_and_drained_nodes() {
+        let mut s = state(3, Mode::Replicated { replicas: 3 });
+        converge(&mut s);
+        s.nodes.get_mut("n2").unwrap().state = NodeState::Down;
+        s.nodes.get_mut("n3").unwrap().availability = Availability::Drain;
+        converge(&mut s);
+        let r = running(&s);
+        assert_eq!(r.len(), 3);
+        assert!(r.iter().all(|(_, n)| n == "n1"), "{r:?}");
+    }
+
+    #[test]
+    fn global_mode_runs_one_per_eligible_node() {
+        let mut s = state(3, Mode::Global);
+        s.nodes.get_mut("n3").unwrap().availability = Availability::Pause;
+        converge(&mut s);
+        let r = running(&s);
+        assert_eq!(r, [(0, "n1".to_string()), (0, "n2".to_string())]);
+    }
+
+    #[test]
+    fn no_node_means_pending_with_an_error_and_no_churn() {
+        let mut s = state(1, Mode::Replicated { replicas: 2 });
+        s.nodes.get_mut("n1").unwrap().state = NodeState::Down;
+        converge(&mut s);
+        assert_eq!(s.tasks.len(), 2);
+        assert!(
+            s.tasks
+                .values()
+                .all(|t| t.status.state == TaskState::Pending
+                    && t.status.err.contains("no suitable node"))
+        );
+        // A node comes back: the pending tasks are replaced by placed ones.
+        s.nodes.get_mut("n1").unwrap().state = NodeState::Ready;
+        converge(&mut s);
+        assert_eq!(running(&s), [(1, "n1".to_string()), (2, "n1".to_string())]);
+    }
+
+    #[test]
+    fn history_is_capped_per_slot() {
+        let mut s = state(1, Mode::Replicated { replicas: 1 });
+        for _ in 0..8 {
+            converge(&mut s);
+            let ids: Vec<String> = s
+                .tasks
+                .values()
+                .filter(|t| t.desired_state == TaskState::Running)
+                .map(|t| t.id.clone())
+                .collect();
+            s.apply(
+                2,
+                &Command::SetTaskDesired {
+                    ids,
+                    desired: TaskState::Shutdown,
+                },
+            )
+            .unwrap();
+        }
+        converge(&mut s);
+        assert_eq!(s.tasks.len(), HISTORY + 1);
+    }
+}
