@@ -32,6 +32,8 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'Create, join, or leave a cluster; print join tokens')
             [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Manage the nodes of the cluster')
+            [CompletionResult]::new('network', 'network', [CompletionResultType]::ParameterValue, 'Manage overlay networks')
+            [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Manage services')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Stream cluster events as they happen')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Run the node agent (the daemon on every host) in the foreground')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Manage contexts: named endpoints the CLI talks to')
@@ -271,6 +273,340 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             break
         }
         'shoal;node;help;help' {
+            break
+        }
+        'shoal;network' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an overlay network')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List networks')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List networks')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show one or more networks as JSON')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove one or more networks')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one or more networks')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shoal;network;create' {
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Driver to manage the network')
+            [CompletionResult]::new('--driver', '--driver', [CompletionResultType]::ParameterName, 'Driver to manage the network')
+            [CompletionResult]::new('--subnet', '--subnet', [CompletionResultType]::ParameterName, 'Subnet in CIDR format (default: a free /24 from 10.0.0.0/8)')
+            [CompletionResult]::new('--gateway', '--gateway', [CompletionResultType]::ParameterName, 'Gateway for the subnet (default: its first address)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Driver option (KEY=VALUE)')
+            [CompletionResult]::new('--opt', '--opt', [CompletionResultType]::ParameterName, 'Driver option (KEY=VALUE)')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Metadata (KEY=VALUE)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('--attachable', '--attachable', [CompletionResultType]::ParameterName, 'Let tasks outside services attach to it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;network;ls' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Filter: name=, driver=, label=KEY or label=KEY=VALUE')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Filter: name=, driver=, label=KEY or label=KEY=VALUE')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format output: table, json, or a Go template (e.g. ''{{.Name}} {{.ID}}'')')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only print network IDs')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only print network IDs')
+            [CompletionResult]::new('--no-trunc', '--no-trunc', [CompletionResultType]::ParameterName, 'Do not truncate IDs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;network;list' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Filter: name=, driver=, label=KEY or label=KEY=VALUE')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Filter: name=, driver=, label=KEY or label=KEY=VALUE')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format output: table, json, or a Go template (e.g. ''{{.Name}} {{.ID}}'')')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only print network IDs')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only print network IDs')
+            [CompletionResult]::new('--no-trunc', '--no-trunc', [CompletionResultType]::ParameterName, 'Do not truncate IDs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;network;inspect' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Format output with a Go template')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format output with a Go template')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;network;rm' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;network;remove' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;network;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an overlay network')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List networks')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show one or more networks as JSON')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove one or more networks')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shoal;network;help;create' {
+            break
+        }
+        'shoal;network;help;ls' {
+            break
+        }
+        'shoal;network;help;inspect' {
+            break
+        }
+        'shoal;network;help;rm' {
+            break
+        }
+        'shoal;network;help;help' {
+            break
+        }
+        'shoal;service' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a service that runs COMMAND as its tasks')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List services')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List services')
+            [CompletionResult]::new('ps', 'ps', [CompletionResultType]::ParameterValue, 'List the tasks of one or more services')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show one or more services as JSON')
+            [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Scale one or more replicated services (SERVICE=REPLICAS)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Update a service')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove one or more services')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one or more services')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shoal;service;create' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Service name (a DNS label: letters, digits, ''-'')')
+            [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'Number of tasks')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Service mode')
+            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Network to attach to (name or ID); repeat for several')
+            [CompletionResult]::new('--endpoint-mode', '--endpoint-mode', [CompletionResultType]::ParameterName, 'How clients reach the tasks: a virtual IP, or DNS round-robin')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment variable (KEY=VALUE)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment variable (KEY=VALUE)')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Service label (KEY=VALUE)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Return at once instead of waiting for the service to converge')
+            [CompletionResult]::new('--detach', '--detach', [CompletionResultType]::ParameterName, 'Return at once instead of waiting for the service to converge')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;service;ls' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format output: table, json, or a Go template (e.g. ''{{.Name}} {{.Replicas}}'')')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only print service IDs')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only print service IDs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;service;list' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format output: table, json, or a Go template (e.g. ''{{.Name}} {{.Replicas}}'')')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only print service IDs')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only print service IDs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;service;ps' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Filter: desired-state=running|shutdown|accepted, node=NODE, name=TASK')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Filter: desired-state=running|shutdown|accepted, node=NODE, name=TASK')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format output: table, json, or a Go template')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only print task IDs')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only print task IDs')
+            [CompletionResult]::new('--no-trunc', '--no-trunc', [CompletionResultType]::ParameterName, 'Do not truncate IDs and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;service;inspect' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Format output with a Go template (e.g. ''{{json .Endpoint.VirtualIPs}}'')')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format output with a Go template (e.g. ''{{json .Endpoint.VirtualIPs}}'')')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Print in a human-friendly format')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;service;scale' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Return at once')
+            [CompletionResult]::new('--detach', '--detach', [CompletionResultType]::ParameterName, 'Return at once')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;service;update' {
+            [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'Number of tasks')
+            [CompletionResult]::new('--env-add', '--env-add', [CompletionResultType]::ParameterName, 'Add or change an environment variable (KEY=VALUE)')
+            [CompletionResult]::new('--env-rm', '--env-rm', [CompletionResultType]::ParameterName, 'Remove an environment variable')
+            [CompletionResult]::new('--args', '--args', [CompletionResultType]::ParameterName, 'New arguments for the command (one string, split on spaces)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Return at once')
+            [CompletionResult]::new('--detach', '--detach', [CompletionResultType]::ParameterName, 'Return at once')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;service;rm' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;service;remove' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;service;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a service that runs COMMAND as its tasks')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List services')
+            [CompletionResult]::new('ps', 'ps', [CompletionResultType]::ParameterValue, 'List the tasks of one or more services')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show one or more services as JSON')
+            [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Scale one or more replicated services (SERVICE=REPLICAS)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Update a service')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove one or more services')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shoal;service;help;create' {
+            break
+        }
+        'shoal;service;help;ls' {
+            break
+        }
+        'shoal;service;help;ps' {
+            break
+        }
+        'shoal;service;help;inspect' {
+            break
+        }
+        'shoal;service;help;scale' {
+            break
+        }
+        'shoal;service;help;update' {
+            break
+        }
+        'shoal;service;help;rm' {
+            break
+        }
+        'shoal;service;help;help' {
             break
         }
         'shoal;events' {
@@ -627,6 +963,8 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
         'shoal;help' {
             [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'Create, join, or leave a cluster; print join tokens')
             [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Manage the nodes of the cluster')
+            [CompletionResult]::new('network', 'network', [CompletionResultType]::ParameterValue, 'Manage overlay networks')
+            [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Manage services')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Stream cluster events as they happen')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Run the node agent (the daemon on every host) in the foreground')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Manage contexts: named endpoints the CLI talks to')
@@ -672,6 +1010,56 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             break
         }
         'shoal;help;node;rm' {
+            break
+        }
+        'shoal;help;network' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an overlay network')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List networks')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show one or more networks as JSON')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove one or more networks')
+            break
+        }
+        'shoal;help;network;create' {
+            break
+        }
+        'shoal;help;network;ls' {
+            break
+        }
+        'shoal;help;network;inspect' {
+            break
+        }
+        'shoal;help;network;rm' {
+            break
+        }
+        'shoal;help;service' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a service that runs COMMAND as its tasks')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List services')
+            [CompletionResult]::new('ps', 'ps', [CompletionResultType]::ParameterValue, 'List the tasks of one or more services')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show one or more services as JSON')
+            [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Scale one or more replicated services (SERVICE=REPLICAS)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Update a service')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove one or more services')
+            break
+        }
+        'shoal;help;service;create' {
+            break
+        }
+        'shoal;help;service;ls' {
+            break
+        }
+        'shoal;help;service;ps' {
+            break
+        }
+        'shoal;help;service;inspect' {
+            break
+        }
+        'shoal;help;service;scale' {
+            break
+        }
+        'shoal;help;service;update' {
+            break
+        }
+        'shoal;help;service;rm' {
             break
         }
         'shoal;help;events' {

@@ -29,6 +29,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand --version 'Print version'
             cand cluster 'Create, join, or leave a cluster; print join tokens'
             cand node 'Manage the nodes of the cluster'
+            cand network 'Manage overlay networks'
+            cand service 'Manage services'
             cand events 'Stream cluster events as they happen'
             cand agent 'Run the node agent (the daemon on every host) in the foreground'
             cand context 'Manage contexts: named endpoints the CLI talks to'
@@ -244,6 +246,308 @@ set edit:completion:arg-completer[shoal] = {|@words|
         &'shoal;node;help;rm'= {
         }
         &'shoal;node;help;help'= {
+        }
+        &'shoal;network'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create an overlay network'
+            cand ls 'List networks'
+            cand list 'List networks'
+            cand inspect 'Show one or more networks as JSON'
+            cand rm 'Remove one or more networks'
+            cand remove 'Remove one or more networks'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shoal;network;create'= {
+            cand -d 'Driver to manage the network'
+            cand --driver 'Driver to manage the network'
+            cand --subnet 'Subnet in CIDR format (default: a free /24 from 10.0.0.0/8)'
+            cand --gateway 'Gateway for the subnet (default: its first address)'
+            cand -o 'Driver option (KEY=VALUE)'
+            cand --opt 'Driver option (KEY=VALUE)'
+            cand --label 'Metadata (KEY=VALUE)'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand --attachable 'Let tasks outside services attach to it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;network;ls'= {
+            cand -f 'Filter: name=, driver=, label=KEY or label=KEY=VALUE'
+            cand --filter 'Filter: name=, driver=, label=KEY or label=KEY=VALUE'
+            cand --format 'Format output: table, json, or a Go template (e.g. ''{{.Name}} {{.ID}}'')'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -q 'Only print network IDs'
+            cand --quiet 'Only print network IDs'
+            cand --no-trunc 'Do not truncate IDs'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;network;list'= {
+            cand -f 'Filter: name=, driver=, label=KEY or label=KEY=VALUE'
+            cand --filter 'Filter: name=, driver=, label=KEY or label=KEY=VALUE'
+            cand --format 'Format output: table, json, or a Go template (e.g. ''{{.Name}} {{.ID}}'')'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -q 'Only print network IDs'
+            cand --quiet 'Only print network IDs'
+            cand --no-trunc 'Do not truncate IDs'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;network;inspect'= {
+            cand -f 'Format output with a Go template'
+            cand --format 'Format output with a Go template'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;network;rm'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;network;remove'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;network;help'= {
+            cand create 'Create an overlay network'
+            cand ls 'List networks'
+            cand inspect 'Show one or more networks as JSON'
+            cand rm 'Remove one or more networks'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shoal;network;help;create'= {
+        }
+        &'shoal;network;help;ls'= {
+        }
+        &'shoal;network;help;inspect'= {
+        }
+        &'shoal;network;help;rm'= {
+        }
+        &'shoal;network;help;help'= {
+        }
+        &'shoal;service'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create a service that runs COMMAND as its tasks'
+            cand ls 'List services'
+            cand list 'List services'
+            cand ps 'List the tasks of one or more services'
+            cand inspect 'Show one or more services as JSON'
+            cand scale 'Scale one or more replicated services (SERVICE=REPLICAS)'
+            cand update 'Update a service'
+            cand rm 'Remove one or more services'
+            cand remove 'Remove one or more services'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shoal;service;create'= {
+            cand --name 'Service name (a DNS label: letters, digits, ''-'')'
+            cand --replicas 'Number of tasks'
+            cand --mode 'Service mode'
+            cand --network 'Network to attach to (name or ID); repeat for several'
+            cand --endpoint-mode 'How clients reach the tasks: a virtual IP, or DNS round-robin'
+            cand -e 'Environment variable (KEY=VALUE)'
+            cand --env 'Environment variable (KEY=VALUE)'
+            cand --label 'Service label (KEY=VALUE)'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -d 'Return at once instead of waiting for the service to converge'
+            cand --detach 'Return at once instead of waiting for the service to converge'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;service;ls'= {
+            cand --format 'Format output: table, json, or a Go template (e.g. ''{{.Name}} {{.Replicas}}'')'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -q 'Only print service IDs'
+            cand --quiet 'Only print service IDs'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;service;list'= {
+            cand --format 'Format output: table, json, or a Go template (e.g. ''{{.Name}} {{.Replicas}}'')'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -q 'Only print service IDs'
+            cand --quiet 'Only print service IDs'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;service;ps'= {
+            cand -f 'Filter: desired-state=running|shutdown|accepted, node=NODE, name=TASK'
+            cand --filter 'Filter: desired-state=running|shutdown|accepted, node=NODE, name=TASK'
+            cand --format 'Format output: table, json, or a Go template'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -q 'Only print task IDs'
+            cand --quiet 'Only print task IDs'
+            cand --no-trunc 'Do not truncate IDs and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;service;inspect'= {
+            cand -f 'Format output with a Go template (e.g. ''{{json .Endpoint.VirtualIPs}}'')'
+            cand --format 'Format output with a Go template (e.g. ''{{json .Endpoint.VirtualIPs}}'')'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand --pretty 'Print in a human-friendly format'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;service;scale'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -d 'Return at once'
+            cand --detach 'Return at once'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;service;update'= {
+            cand --replicas 'Number of tasks'
+            cand --env-add 'Add or change an environment variable (KEY=VALUE)'
+            cand --env-rm 'Remove an environment variable'
+            cand --args 'New arguments for the command (one string, split on spaces)'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -d 'Return at once'
+            cand --detach 'Return at once'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;service;rm'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;service;remove'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;service;help'= {
+            cand create 'Create a service that runs COMMAND as its tasks'
+            cand ls 'List services'
+            cand ps 'List the tasks of one or more services'
+            cand inspect 'Show one or more services as JSON'
+            cand scale 'Scale one or more replicated services (SERVICE=REPLICAS)'
+            cand update 'Update a service'
+            cand rm 'Remove one or more services'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shoal;service;help;create'= {
+        }
+        &'shoal;service;help;ls'= {
+        }
+        &'shoal;service;help;ps'= {
+        }
+        &'shoal;service;help;inspect'= {
+        }
+        &'shoal;service;help;scale'= {
+        }
+        &'shoal;service;help;update'= {
+        }
+        &'shoal;service;help;rm'= {
+        }
+        &'shoal;service;help;help'= {
         }
         &'shoal;events'= {
             cand --format 'Format each event with a Go template, or `json`'
@@ -563,6 +867,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
         &'shoal;help'= {
             cand cluster 'Create, join, or leave a cluster; print join tokens'
             cand node 'Manage the nodes of the cluster'
+            cand network 'Manage overlay networks'
+            cand service 'Manage services'
             cand events 'Stream cluster events as they happen'
             cand agent 'Run the node agent (the daemon on every host) in the foreground'
             cand context 'Manage contexts: named endpoints the CLI talks to'
@@ -598,6 +904,43 @@ set edit:completion:arg-completer[shoal] = {|@words|
         &'shoal;help;node;update'= {
         }
         &'shoal;help;node;rm'= {
+        }
+        &'shoal;help;network'= {
+            cand create 'Create an overlay network'
+            cand ls 'List networks'
+            cand inspect 'Show one or more networks as JSON'
+            cand rm 'Remove one or more networks'
+        }
+        &'shoal;help;network;create'= {
+        }
+        &'shoal;help;network;ls'= {
+        }
+        &'shoal;help;network;inspect'= {
+        }
+        &'shoal;help;network;rm'= {
+        }
+        &'shoal;help;service'= {
+            cand create 'Create a service that runs COMMAND as its tasks'
+            cand ls 'List services'
+            cand ps 'List the tasks of one or more services'
+            cand inspect 'Show one or more services as JSON'
+            cand scale 'Scale one or more replicated services (SERVICE=REPLICAS)'
+            cand update 'Update a service'
+            cand rm 'Remove one or more services'
+        }
+        &'shoal;help;service;create'= {
+        }
+        &'shoal;help;service;ls'= {
+        }
+        &'shoal;help;service;ps'= {
+        }
+        &'shoal;help;service;inspect'= {
+        }
+        &'shoal;help;service;scale'= {
+        }
+        &'shoal;help;service;update'= {
+        }
+        &'shoal;help;service;rm'= {
         }
         &'shoal;help;events'= {
         }

@@ -35,6 +35,8 @@ complete -c shoal -n "__fish_shoal_needs_command" -s h -l help -d 'Print help (s
 complete -c shoal -n "__fish_shoal_needs_command" -s V -l version -d 'Print version'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "cluster" -d 'Create, join, or leave a cluster; print join tokens'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "node" -d 'Manage the nodes of the cluster'
+complete -c shoal -n "__fish_shoal_needs_command" -f -a "network" -d 'Manage overlay networks'
+complete -c shoal -n "__fish_shoal_needs_command" -f -a "service" -d 'Manage services'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "events" -d 'Stream cluster events as they happen'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "agent" -d 'Run the node agent (the daemon on every host) in the foreground'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "context" -d 'Manage contexts: named endpoints the CLI talks to'
@@ -195,6 +197,230 @@ complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcom
 complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a node\'s availability'
 complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one or more nodes from the cluster'
 complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove help" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove help" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove help" -f -a "create" -d 'Create an overlay network'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove help" -f -a "ls" -d 'List networks'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove help" -f -a "list" -d 'List networks'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove help" -f -a "inspect" -d 'Show one or more networks as JSON'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove help" -f -a "rm" -d 'Remove one or more networks'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove help" -f -a "remove" -d 'Remove one or more networks'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'Driver to manage the network' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'Subnet in CIDR format (default: a free /24 from 10.0.0.0/8)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'Gateway for the subnet (default: its first address)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver option (KEY=VALUE)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from create" -l label -d 'Metadata (KEY=VALUE)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from create" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from create" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from create" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from create" -l attachable -d 'Let tasks outside services attach to it'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, driver=, label=KEY or label=KEY=VALUE' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from ls" -l format -d 'Format output: table, json, or a Go template (e.g. \'{{.Name}} {{.ID}}\')' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from ls" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from ls" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from ls" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only print network IDs'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate IDs'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: name=, driver=, label=KEY or label=KEY=VALUE' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from list" -l format -d 'Format output: table, json, or a Go template (e.g. \'{{.Name}} {{.ID}}\')' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from list" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from list" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from list" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only print network IDs'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate IDs'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from inspect" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from inspect" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from inspect" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from rm" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from rm" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from rm" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from remove" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from remove" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from remove" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create an overlay network'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List networks'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show one or more networks as JSON'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one or more networks'
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "create" -d 'Create a service that runs COMMAND as its tasks'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "ls" -d 'List services'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "list" -d 'List services'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "ps" -d 'List the tasks of one or more services'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "inspect" -d 'Show one or more services as JSON'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "scale" -d 'Scale one or more replicated services (SERVICE=REPLICAS)'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "update" -d 'Update a service'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "rm" -d 'Remove one or more services'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "remove" -d 'Remove one or more services'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l name -d 'Service name (a DNS label: letters, digits, \'-\')' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l replicas -d 'Number of tasks' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l mode -d 'Service mode' -r -f -a "replicated\t''
+global\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l network -d 'Network to attach to (name or ID); repeat for several' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l endpoint-mode -d 'How clients reach the tasks: a virtual IP, or DNS round-robin' -r -f -a "vip\t''
+dnsrr\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment variable (KEY=VALUE)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l label -d 'Service label (KEY=VALUE)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -s d -l detach -d 'Return at once instead of waiting for the service to converge'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from ls" -l format -d 'Format output: table, json, or a Go template (e.g. \'{{.Name}} {{.Replicas}}\')' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from ls" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from ls" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from ls" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only print service IDs'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from list" -l format -d 'Format output: table, json, or a Go template (e.g. \'{{.Name}} {{.Replicas}}\')' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from list" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from list" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from list" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only print service IDs'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter: desired-state=running|shutdown|accepted, node=NODE, name=TASK' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from ps" -l format -d 'Format output: table, json, or a Go template' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from ps" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from ps" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from ps" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Only print task IDs'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate IDs and errors'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from ps" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (e.g. \'{{json .Endpoint.VirtualIPs}}\')' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from inspect" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from inspect" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from inspect" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from inspect" -l pretty -d 'Print in a human-friendly format'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from scale" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from scale" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from scale" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from scale" -s d -l detach -d 'Return at once'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from scale" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from scale" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -l replicas -d 'Number of tasks' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -l env-add -d 'Add or change an environment variable (KEY=VALUE)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -l env-rm -d 'Remove an environment variable' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -l args -d 'New arguments for the command (one string, split on spaces)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -s d -l detach -d 'Return at once'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from rm" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from rm" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from rm" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from remove" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from remove" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from remove" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a service that runs COMMAND as its tasks'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List services'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "ps" -d 'List the tasks of one or more services'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show one or more services as JSON'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "scale" -d 'Scale one or more replicated services (SERVICE=REPLICAS)'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "update" -d 'Update a service'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one or more services'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand events" -l format -d 'Format each event with a Go template, or `json`' -r
 complete -c shoal -n "__fish_shoal_using_subcommand events" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand events" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
@@ -431,15 +657,17 @@ debug\t''
 trace\t''"
 complete -c shoal -n "__fish_shoal_using_subcommand version" -s h -l help -d 'Print help'
 complete -c shoal -n "__fish_shoal_using_subcommand version" -s V -l version -d 'Print version'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "cluster" -d 'Create, join, or leave a cluster; print join tokens'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "node" -d 'Manage the nodes of the cluster'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "events" -d 'Stream cluster events as they happen'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "agent" -d 'Run the node agent (the daemon on every host) in the foreground'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "context" -d 'Manage contexts: named endpoints the CLI talks to'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "lab" -d 'Run a cluster of hosts in network namespaces on this machine'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "completion" -d 'Print a shell completion script'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "version" -d 'Show the shoal version information'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node events agent context lab completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent context lab completion version help" -f -a "cluster" -d 'Create, join, or leave a cluster; print join tokens'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent context lab completion version help" -f -a "node" -d 'Manage the nodes of the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent context lab completion version help" -f -a "network" -d 'Manage overlay networks'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent context lab completion version help" -f -a "service" -d 'Manage services'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent context lab completion version help" -f -a "events" -d 'Stream cluster events as they happen'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent context lab completion version help" -f -a "agent" -d 'Run the node agent (the daemon on every host) in the foreground'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent context lab completion version help" -f -a "context" -d 'Manage contexts: named endpoints the CLI talks to'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent context lab completion version help" -f -a "lab" -d 'Run a cluster of hosts in network namespaces on this machine'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent context lab completion version help" -f -a "completion" -d 'Print a shell completion script'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent context lab completion version help" -f -a "version" -d 'Show the shoal version information'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent context lab completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "init" -d 'Create a new cluster with this node as its first manager'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "join" -d 'Join a cluster as a worker or manager, with a token from `cluster join-token`'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "join-token" -d 'Print (or rotate) the token that lets a node join as a worker or a manager'
@@ -448,6 +676,17 @@ complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcom
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "inspect" -d 'Show one or more nodes as JSON'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "update" -d 'Change a node\'s availability'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "rm" -d 'Remove one or more nodes from the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "create" -d 'Create an overlay network'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "ls" -d 'List networks'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "inspect" -d 'Show one or more networks as JSON'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "rm" -d 'Remove one or more networks'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "create" -d 'Create a service that runs COMMAND as its tasks'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "ls" -d 'List services'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "ps" -d 'List the tasks of one or more services'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "inspect" -d 'Show one or more services as JSON'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "scale" -d 'Scale one or more replicated services (SERVICE=REPLICAS)'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "update" -d 'Update a service'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "rm" -d 'Remove one or more services'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "ls" -d 'List contexts; the current one is marked with *'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "create" -d 'Create a context'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make a context the current one'

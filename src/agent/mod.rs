@@ -6,6 +6,7 @@
 pub mod addr;
 mod api;
 mod cluster;
+mod dispatch;
 pub mod identity;
 pub mod worker;
 
@@ -94,6 +95,11 @@ impl Agent {
         let client_tls = tls.client_config()?;
         let membership = Arc::new(Mutex::new(m));
         let (stop, stop_rx) = watch::channel(false);
+        tokio::spawn(dispatch::follow(
+            membership.clone(),
+            client_tls.clone(),
+            stop_rx.clone(),
+        ));
         let me = self.clone();
         let loop_membership = membership.clone();
         let data = self.data.clone();

@@ -8,7 +8,10 @@ use tokio::sync::{Mutex, watch};
 
 use super::identity::{DataDir, Membership};
 use crate::{
-    api::{client::Client, types::HeartbeatResponse},
+    api::{
+        client::Client,
+        types::{HeartbeatRequest, HeartbeatResponse},
+    },
     manager::heartbeat::PERIOD,
 };
 
@@ -63,8 +66,11 @@ async fn beat(managers: &[String], tls: &Arc<ClientConfig>) -> Result<HeartbeatR
     for addr in managers {
         let client =
             Client::tls(addr.clone(), tls.clone()).with_connect_timeout(Duration::from_secs(2));
+        let body = HeartbeatRequest {
+            routes: super::addr::host_routes(),
+        };
         match client
-            .post::<_, HeartbeatResponse>("/v1/heartbeat", &())
+            .post::<_, HeartbeatResponse>("/v1/heartbeat", &body)
             .await
         {
             Ok(r) => return Ok(r),

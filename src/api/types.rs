@@ -197,7 +197,15 @@ pub struct NodeJoinResponse {
     pub managers: Vec<String>,
 }
 
-/// `POST /v1/heartbeat`: the node is its certificate; the body is empty.
+/// `POST /v1/heartbeat`: the node is its certificate; the body carries what changes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeartbeatRequest {
+    /// The node's routes (CIDRs), which network subnets must not overlap.
+    #[serde(default)]
+    pub routes: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HeartbeatResponse {
     /// Managers to try next time, leader first.
@@ -211,4 +219,212 @@ pub struct HeartbeatResponse {
 pub struct AddVoterRequest {
     pub raft_id: RaftId,
     pub addr: String,
+}
+
+// ---- networks, services, tasks ----
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkCreateRequest {
+    pub name: String,
+    #[serde(default = "overlay")]
+    pub driver: String,
+    #[serde(default)]
+    pub subnet: Option<String>,
+    #[serde(default)]
+    pub gateway: Option<String>,
+    #[serde(default)]
+    pub attachable: bool,
+    #[serde(default)]
+    pub options: BTreeMap<String, String>,
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+}
+
+fn overlay() -> String {
+    "overlay".into()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreatedResponse {
+    #[serde(rename = "ID")]
+    pub id: String,
+}
+
+/// `network inspect`, in Docker's shape (plus `Addresses`: used and free).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkView {
+    pub name: String,
+    pub id: String,
+    pub created: String,
+    pub scope: String,
+    pub driver: String,
+    #[serde(rename = "EnableIPv6")]
+    pub enable_ipv6: bool,
+    #[serde(rename = "IPAM")]
+    pub ipam: IpamView,
+    pub internal: bool,
+    pub attachable: bool,
+    pub ingress: bool,
+    pub containers: BTreeMap<String, EndpointView>,
+    pub options: BTreeMap<String, String>,
+    pub labels: BTreeMap<String, String>,
+    pub peers: Vec<PeerView>,
+    pub addresses: AddressUsage,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IpamView {
+    pub driver: String,
+    pub options: BTreeMap<String, String>,
+    pub config: Vec<IpamConfigView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IpamConfigView {
+    pub subnet: String,
+    pub gateway: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EndpointView {
+    pub name: String,
+    #[serde(rename = "IPv4Address")]
+    pub ipv4_address: String,
+    pub node: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PeerView {
+    pub name: String,
+    #[serde(rename = "IP")]
+    pub ip: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AddressUsage {
+    pub used: u32,
+    pub free: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceCreateRequest {
+    pub name: String,
+    pub command: Vec<String>,
+    /// `None` with `global: false` means one replica.
+    #[serde(default)]
+    pub replicas: Option<u64>,
+    #[serde(default)]
+    pub global: bool,
+    /// Network names or IDs.
+    #[serde(default)]
+    pub networks: Vec<String>,
+    #[serde(default)]
+    pub endpoint_mode: Option<String>,
+    #[serde(default)]
+    pub env: Vec<String>,
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceUpdateRequest {
+    #[serde(default)]
+    pub replicas: Option<u64>,
+    #[serde(default)]
+    pub env_add: Vec<String>,
+    #[serde(default)]
+    pub env_rm: Vec<String>,
+    /// Replaces the command's arguments (everything after the program).
+    #[serde(default)]
+    pub args: Option<Vec<String>>,
+}
+
+/// `service inspect`, in Docker's shape.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ServiceView {
+    #[serde(rename = "ID")]
+    pub id: String,
+    pub version: VersionView,
+    pub created_at: String,
+    pub updated_at: String,
+    pub spec: serde_json::Value,
+    pub endpoint: serde_json::Value,
+    /// Why the service is not fully set up (e.g. no address left for a VIP).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub error: String,
+    /// For `service ls`: running and desired tasks.
+    pub replicas_running: u64,
+    pub replicas_desired: u64,
+}
+
+/// `service ps` and the tasks an agent is given.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TaskView {
+    #[serde(rename = "ID")]
+    pub id: String,
+    pub version: VersionView,
+    pub created_at: String,
+    /// `my-web.1`, or `my-web.<node id>` in global mode.
+    pub name: String,
+    #[serde(rename = "ServiceID")]
+    pub service_id: String,
+    pub service_name: String,
+    pub slot: u64,
+    #[serde(rename = "NodeID")]
+    pub node_id: String,
+    pub node_name: String,
+    pub status: TaskStatusView,
+    pub desired_state: String,
+    pub command: Vec<String>,
+    pub networks_attachments: Vec<AttachmentView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TaskStatusView {
+    pub timestamp: String,
+    pub state: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub err: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AttachmentView {
+    #[serde(rename = "NetworkID")]
+    pub network_id: String,
+    pub network_name: String,
+    pub addresses: Vec<String>,
+}
+
+/// What an agent reports about one of its tasks.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskReport {
+    pub id: String,
+    pub state: crate::manager::objects::TaskState,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default)]
+    pub err: String,
+}
+
+/// One message of the assignments stream: everything a node needs for its tasks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignments {
+    pub tasks: Vec<crate::manager::objects::Task>,
+    pub networks: Vec<crate::manager::objects::Network>,
+    pub services: Vec<crate::manager::objects::Service>,
 }

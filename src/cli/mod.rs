@@ -8,8 +8,10 @@ mod cluster;
 mod context;
 pub mod docs;
 mod lab;
+mod network;
 mod node;
 pub mod output;
+mod service;
 mod version;
 
 use std::{io::IsTerminal, process::ExitCode};
@@ -87,6 +89,12 @@ pub enum Command {
     /// Manage the nodes of the cluster
     #[command(subcommand)]
     Node(node::NodeCmd),
+    /// Manage overlay networks
+    #[command(subcommand)]
+    Network(network::NetworkCmd),
+    /// Manage services
+    #[command(subcommand)]
+    Service(service::ServiceCmd),
     /// Stream cluster events as they happen
     Events(agent::EventsArgs),
     /// Run the node agent (the daemon on every host) in the foreground
@@ -163,6 +171,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Cluster(cmd) => cluster::run(g, cmd),
         Command::Node(cmd) => node::run(g, cmd),
+        Command::Network(cmd) => network::run(g, cmd),
+        Command::Service(cmd) => service::run(g, cmd),
         Command::Events(args) => agent::run_events(g, args),
         Command::Agent(args) => agent::run_agent(args),
         Command::Context(cmd) => context::run(g, cmd),
@@ -170,6 +180,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Completion(args) => version::completion(args),
         Command::Version => version::version(),
     }
+}
+
+/// Object references (IDs, names) as one URL path segment.
+fn path_escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// The clap command tree, for completions and man pages.

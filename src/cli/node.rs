@@ -10,6 +10,7 @@ use super::{
     GlobalOpts,
     api::{block_on, client},
     output::{self, Format, Row},
+    path_escape,
 };
 use crate::api::types::{Info, NodeUpdateRequest, NodeView};
 use crate::manager::state::Availability;
@@ -240,16 +241,6 @@ pub fn run(g: &GlobalOpts, cmd: NodeCmd) -> Result<ExitCode> {
         }
         Ok(ExitCode::SUCCESS)
     })
-}
-
-/// Node references are IDs or hostnames; keep them to one path segment.
-fn path_escape(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn pretty(v: &NodeView) -> String {

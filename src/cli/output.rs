@@ -122,9 +122,10 @@ pub fn inspect<T: Serialize>(items: &[T], format: Option<&str>) -> Result<String
 pub fn template(src: &str) -> Result<Template> {
     let src = src.replace("\\t", "\t").replace("\\n", "\n");
     Template::new("format")
+        .missing_key(gotmpl::MissingKey::Error)
         .func("json", |args| {
             let v = args.first().map(to_json).unwrap_or(serde_json::Value::Null);
-            Ok(Value::String(Arc::from(v.to_string())))
+            Ok(Value::String(Arc::from(in_original_order(&v).to_string())))
         })
         .func("upper", |args| {
             Ok(Value::String(Arc::from(arg_str(args).to_uppercase())))
@@ -149,10 +150,38 @@ fn arg_str(args: &[Value]) -> String {
     args.first().map(|v| v.to_string()).unwrap_or_default()
 }
 
+thread_local! {
+    /// The item being rendered, as JSON in its fields' declared order. Template values
+    /// are sorted maps, so `json` looks its argument up here to print fields in the
+    /// order Docker does (`{"NetworkID":...,"Addr":...}`).
+    static CURRENT: std::cell::RefCell<serde_json::Value> = const { std::cell::RefCell::new(serde_json::Value::Null) };
+}
+
 fn render<T: Serialize>(tmpl: &Template, item: &T) -> Result<String> {
     let value = gotmpl::to_value(item).map_err(|e| anyhow!("cannot format: {e}"))?;
+    CURRENT.with(|c| *c.borrow_mut() = serde_json::to_value(item).unwrap_or_default());
     tmpl.execute_to_string(&value)
         .map_err(|e| anyhow!("--format: {e}"))
+}
+
+/// The node of the current item equal to `v` (ignoring key order), else `v` itself.
+fn in_original_order(v: &serde_json::Value) -> serde_json::Value {
+    fn find<'a>(
+        node: &'a serde_json::Value,
+        want: &serde_json::Value,
+    ) -> Option<&'a serde_json::Value> {
+        if node == want {
+            return Some(node);
+        }
+        match node {
+            serde_json::Value::Object(m) => m.values().find_map(|x| find(x, want)),
+            serde_json::Value::Array(a) => a.iter().find_map(|x| find(x, want)),
+            _ => None,
+        }
+    }
+    CURRENT
+        .with(|c| find(&c.borrow(), v).cloned())
+        .unwrap_or_else(|| v.clone())
 }
 
 /// Docker's trick for `table` templates: run the template over a map whose every

@@ -36,6 +36,8 @@ pub fn cluster_router(mgr: Arc<Manager>) -> Router {
     Router::new()
         .route("/v1/join", post(join))
         .route("/v1/heartbeat", post(heartbeat))
+        .route("/v1/dispatcher/assignments", get(super::dispatcher::watch))
+        .route("/v1/dispatcher/status", post(super::dispatcher::status))
         .route("/v1/raft/heartbeat", post(relayed_heartbeat))
         .route("/v1/raft/{rpc}", post(raft_rpc))
         .route("/v1/raft/write", post(raft_write))
@@ -53,7 +55,8 @@ pub fn user_router(mgr: Arc<Manager>) -> Router {
         .route("/v1/cluster/join-token/{role}", get(join_token))
         .route("/v1/cluster/join-token/{role}/rotate", post(rotate_token))
         .route("/v1/events", get(events))
-        .with_state(mgr)
+        .with_state(mgr.clone())
+        .merge(super::objects_api::router(mgr))
 }
 
 /// A node that is joining has no certificate: it may call `/v1/join` and nothing else.
@@ -85,7 +88,7 @@ fn require_manager(caller: &Caller) -> Result<(), HttpError> {
     }
 }
 
-fn now() -> String {
+pub fn now() -> String {
     time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
@@ -174,15 +177,18 @@ fn new_raft_id(state: &super::state::ClusterState) -> RaftId {
 async fn heartbeat(
     State(mgr): Mgr,
     Extension(caller): Extension<Caller>,
+    ApiJson(req): ApiJson<HeartbeatRequest>,
 ) -> HttpResult<HeartbeatResponse> {
     let id = require_node(&caller)?.to_string();
-    mgr.heartbeat(&id).await.map(Json)
+    mgr.heartbeat(&id, &req.routes).await.map(Json)
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Relayed {
     node_id: String,
+    #[serde(default)]
+    routes: Vec<String>,
 }
 
 async fn relayed_heartbeat(
@@ -194,7 +200,7 @@ async fn relayed_heartbeat(
     if !mgr.is_leader() {
         return Err(HttpError::unavailable("not the leader"));
     }
-    mgr.heartbeat(&r.node_id).await.map(Json)
+    mgr.heartbeat(&r.node_id, &r.routes).await.map(Json)
 }
 
 async fn raft_rpc(

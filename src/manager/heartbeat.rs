@@ -69,11 +69,15 @@ fn set_state(id: &str, state: NodeState) -> Command {
 impl Manager {
     /// A heartbeat from `node_id`, on this manager. The leader records it; a follower
     /// relays it to the leader.
-    pub async fn heartbeat(&self, node_id: &str) -> Result<HeartbeatResponse, HttpError> {
+    pub async fn heartbeat(
+        &self,
+        node_id: &str,
+        routes: &[String],
+    ) -> Result<HeartbeatResponse, HttpError> {
         if !self.is_leader() {
             let leader = self.leader_addr().await?;
             let client = crate::api::client::Client::tls(leader, self.client_tls());
-            let body = serde_json::json!({ "node_id": node_id });
+            let body = serde_json::json!({ "node_id": node_id, "routes": routes });
             return client
                 .post("/v1/raft/heartbeat", &body)
                 .await
@@ -92,6 +96,13 @@ impl Manager {
         if node.state != NodeState::Ready {
             tracing::info!(node = %node.hostname, "node is ready");
             self.write(set_state(node_id, NodeState::Ready)).await?;
+        }
+        if node.routes != routes {
+            let cmd = super::state::Command::SetNodeRoutes {
+                id: node_id.to_string(),
+                routes: routes.to_vec(),
+            };
+            self.write(cmd).await?;
         }
         Ok(HeartbeatResponse {
             managers: self.managers(),

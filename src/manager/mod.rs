@@ -4,10 +4,12 @@
 
 pub mod api;
 mod desired;
+pub mod dispatcher;
 pub mod events;
 pub mod heartbeat;
 pub mod ipam;
 pub mod objects;
+pub mod objects_api;
 pub mod orchestrator;
 pub mod state;
 pub mod store;
@@ -106,6 +108,7 @@ impl Manager {
             tokio::spawn(serve),
             tokio::spawn(events::publish(mgr.store.state(), mgr.events.clone())),
             tokio::spawn(heartbeat::monitor(mgr.clone(), mgr.shutdown.subscribe())),
+            tokio::spawn(orchestrator::run(mgr.clone(), mgr.shutdown.subscribe())),
         ];
         if let Ok(mut t) = mgr.tasks.lock() {
             t.extend(tasks);
@@ -124,6 +127,11 @@ impl Manager {
 
     pub fn state(&self) -> Arc<ClusterState> {
         self.store.state().borrow().clone()
+    }
+
+    /// The state, and every change to it.
+    pub fn watch(&self) -> watch::Receiver<Arc<ClusterState>> {
+        self.store.state()
     }
 
     pub fn status(&self) -> StoreStatus {

@@ -181,6 +181,34 @@ fn old_history(tasks: &[&Task]) -> Vec<String> {
     out
 }
 
+/// The leader's loop: plan on every state change (and every 2 s), propose the result.
+pub async fn run(
+    mgr: std::sync::Arc<super::Manager>,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) {
+    let mut changes = mgr.watch();
+    loop {
+        tokio::select! {
+            _ = shutdown.wait_for(|s| *s) => return,
+            _ = changes.changed() => {}
+            _ = tokio::time::sleep(std::time::Duration::from_secs(2)) => {}
+        }
+        if !mgr.is_leader() {
+            continue;
+        }
+        let state = mgr.state();
+        let cmds = plan(&state, &super::api::now(), &mut || {
+            super::token::random_base36(25)
+        });
+        for cmd in cmds {
+            if let Err(e) = mgr.write(cmd).await {
+                tracing::warn!(error = %e.message, "orchestrator: cannot apply its plan");
+                break;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,95 @@
+//! The agent's side of the dispatcher: watch this node's assignments and report what
+//! becomes of each task. There is no task runtime yet, so the agent reports only what
+//! is true: it has `accepted` a task it was given, and a task it was told to stop is
+//! `shutdown` (nothing of it runs). It never claims `running`.
+
+use std::{sync::Arc, time::Duration};
+
+use futures::StreamExt;
+use http_body_util::BodyStream;
+use hyper::Method;
+use rustls::ClientConfig;
+use tokio::sync::{Mutex, watch};
+
+use super::identity::Membership;
+use crate::{
+    api::{
+        client::Client,
+        types::{Assignments, TaskReport},
+    },
+    manager::objects::TaskState,
+};
+
+/// What the agent reports for its assignments now.
+pub fn reports(a: &Assignments) -> Vec<TaskReport> {
+    a.tasks
+        .iter()
+        .filter_map(|t| {
+            let (state, message) = match t.desired_state {
+                TaskState::Running if t.status.state < TaskState::Accepted => {
+                    (TaskState::Accepted, "accepted")
+                }
+                TaskState::Shutdown if !t.status.state.is_terminal() => {
+                    (TaskState::Shutdown, "shutdown")
+                }
+                _ => return None,
+            };
+            Some(TaskReport {
+                id: t.id.clone(),
+                state,
+                message: message.into(),
+                err: String::new(),
+            })
+        })
+        .collect()
+}
+
+/// Follows the assignments stream until shutdown, reconnecting to any manager.
+pub async fn follow(
+    membership: Arc<Mutex<Membership>>,
+    tls: Arc<ClientConfig>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    loop {
+        let managers = membership.lock().await.managers.clone();
+        for addr in managers {
+            let client =
+                Client::tls(addr.clone(), tls.clone()).with_connect_timeout(Duration::from_secs(2));
+            tokio::select! {
+                _ = shutdown.wait_for(|s| *s) => return,
+                r = session(&client) => match r {
+                    Ok(()) => tracing::info!(manager = %addr, "assignments stream ended"),
+                    Err(e) => tracing::debug!(manager = %addr, %e, "assignments stream failed"),
+                },
+            }
+        }
+        tokio::select! {
+            _ = shutdown.wait_for(|s| *s) => return,
+            _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+        }
+    }
+}
+
+async fn session(client: &Client) -> anyhow::Result<()> {
+    let resp = client
+        .send(Method::GET, "/v1/dispatcher/assignments", None)
+        .await?;
+    anyhow::ensure!(resp.status().is_success(), "status {}", resp.status());
+    let mut body = BodyStream::new(resp.into_body());
+    let mut buf = Vec::new();
+    while let Some(frame) = body.next().await {
+        let Ok(data) = frame?.into_data() else {
+            continue;
+        };
+        buf.extend_from_slice(&data);
+        while let Some(pos) = buf.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = buf.drain(..=pos).collect();
+            let a: Assignments = serde_json::from_slice(&line)?;
+            let r = reports(&a);
+            if !r.is_empty() {
+                client.post::<_, ()>("/v1/dispatcher/status", &r).await?;
+            }
+        }
+    }
+    Ok(())
+}
