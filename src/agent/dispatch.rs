@@ -93,3 +93,56 @@ async fn session(client: &Client) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manager::objects::{Task, TaskStatus};
+
+    fn task(id: &str, desired: TaskState, state: TaskState) -> Task {
+        Task {
+            id: id.into(),
+            service_id: "s".into(),
+            slot: 1,
+            node_id: "n".into(),
+            desired_state: desired,
+            status: TaskStatus {
+                state,
+                message: String::new(),
+                err: String::new(),
+                timestamp: String::new(),
+            },
+            addresses: vec![],
+            created_at: String::new(),
+            version: 0,
+        }
+    }
+
+    #[test]
+    fn acks_only_what_is_true() {
+        let a = Assignments {
+            tasks: vec![
+                task("new", TaskState::Running, TaskState::Assigned),
+                task("waiting", TaskState::Running, TaskState::Pending),
+                task("known", TaskState::Running, TaskState::Accepted),
+                task("stop", TaskState::Shutdown, TaskState::Accepted),
+                task("gone", TaskState::Shutdown, TaskState::Shutdown),
+            ],
+            networks: vec![],
+            services: vec![],
+        };
+        let r: Vec<(String, TaskState)> =
+            reports(&a).into_iter().map(|r| (r.id, r.state)).collect();
+        assert_eq!(
+            r,
+            [
+                ("new".into(), TaskState::Accepted),
+                ("stop".into(), TaskState::Shutdown)
+            ]
+        );
+        assert!(
+            r.iter().all(|(_, s)| *s != TaskState::Running),
+            "never a fake running"
+        );
+    }
+}

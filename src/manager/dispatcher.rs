@@ -28,7 +28,7 @@ pub fn assignments(state: &ClusterState, node_id: &str) -> Assignments {
     let tasks: Vec<_> = state
         .tasks
         .values()
-        .filter(|t| t.node_id == node_id)
+        .filter(|t| t.node_id == node_id && t.status.state >= TaskState::Assigned)
         .filter(|t| t.desired_state == TaskState::Running || !t.status.state.is_terminal())
         .cloned()
         .collect();
