@@ -26,10 +26,14 @@ pub fn reports(a: &Assignments) -> Vec<TaskReport> {
         .iter()
         .filter_map(|t| {
             let (state, message) = match t.desired_state {
-                TaskState::Running if t.status.state < TaskState::Accepted => {
+                // Only assigned tasks are this node's to accept; a pending one (say, with
+                // no address yet) waits for the manager.
+                TaskState::Running if t.status.state == TaskState::Assigned => {
                     (TaskState::Accepted, "accepted")
                 }
-                TaskState::Shutdown if !t.status.state.is_terminal() => {
+                TaskState::Shutdown
+                    if (TaskState::Assigned..=TaskState::Running).contains(&t.status.state) =>
+                {
                     (TaskState::Shutdown, "shutdown")
                 }
                 _ => return None,
