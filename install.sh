@@ -36,6 +36,7 @@ bashdir=$prefix/share/bash-completion/completions
 zshdir=$prefix/share/zsh/site-functions
 fishdir=$prefix/share/fish/vendor_completions.d
 mandir=$prefix/share/man/man1
+dyndir=$prefix/share/shoal/completions
 manifest=$prefix/share/shoal/install-manifest
 
 # Removes the files of a manifest, then the directories that became empty.
@@ -44,7 +45,7 @@ remove_listed() {
   while IFS= read -r f; do
     [ -n "$f" ] && rm -f -- "$f"
   done < "$list"
-  for d in "$bindir" "$bashdir" "$zshdir" "$fishdir" "$mandir" "$prefix/share/shoal"; do
+  for d in "$bindir" "$bashdir" "$zshdir" "$fishdir" "$mandir" "$dyndir" "$prefix/share/shoal"; do
     [ -d "$d" ] && rmdir -p --ignore-fail-on-non-empty -- "$d" 2>/dev/null || true
   done
 }
@@ -73,7 +74,7 @@ say "building shoal (cargo build --release --locked)"
 binary=$target/release/shoal
 [ -x "$binary" ] || die "the build did not produce $binary"
 
-mkdir -p -- "$bindir" "$bashdir" "$zshdir" "$fishdir" "$mandir" "$(dirname "$manifest")" \
+mkdir -p -- "$bindir" "$bashdir" "$zshdir" "$fishdir" "$mandir" "$dyndir" "$(dirname "$manifest")" \
   || die "cannot create directories under $prefix"
 new_manifest=$(mktemp)
 trap 'rm -f -- "$new_manifest"' EXIT
@@ -90,6 +91,11 @@ put "$binary" "$bindir/shoal" 755
 put "$src/completions/shoal.bash" "$bashdir/shoal" 644
 put "$src/completions/_shoal" "$zshdir/_shoal" 644
 put "$src/completions/shoal.fish" "$fishdir/shoal.fish" 644
+# Dynamic completion (names of networks, services, nodes from the current context):
+# opt in with `source PREFIX/share/shoal/completions/shoal.bash` (zsh: _shoal, fish: shoal.fish).
+for f in "$src"/completions/dynamic/*; do
+  put "$f" "$dyndir/$(basename "$f")" 644
+done
 for page in "$src"/man/*.1; do
   put "$page" "$mandir/$(basename "$page")" 644
 done
@@ -103,4 +109,4 @@ if [ -f "$manifest" ]; then
 fi
 install -m 644 -- "$new_manifest" "$manifest"
 say "installed $("$bindir/shoal" version | sed -n 's/^ Version: *//p') to $bindir/shoal"
-say "completions: $bashdir, $zshdir, $fishdir; man pages: $mandir"
+say "completions: $bashdir, $zshdir, $fishdir (dynamic ones in $dyndir); man pages: $mandir"

@@ -4,6 +4,11 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // `COMPLETE=bash shoal` prints the dynamic completion script; with the shell's
+    // arguments it answers a completion request and exits.
+    clap_complete::CompleteEnv::with_factory(shoal::cli::command)
+        .completer("shoal")
+        .complete();
     let cli = match shoal::cli::parse() {
         Ok(cli) => cli,
         Err(exit) => return exit,

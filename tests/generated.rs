@@ -14,6 +14,7 @@ fn check(dir: &str, files: Vec<(String, Vec<u8>)>) {
         .into_iter()
         .flatten()
         .flatten()
+        .filter(|e| e.path().is_file())
         .filter_map(|e| e.file_name().into_string().ok())
         .collect();
     if regenerate {
@@ -57,4 +58,26 @@ fn man_pages_are_current() {
         assert!(names.contains(&page), "no {page} among {names:?}");
     }
     check("man", pages);
+}
+
+/// The registration scripts of dynamic completion (`COMPLETE=SHELL shoal`), which
+/// complete network, service and node names from the current context.
+#[test]
+fn dynamic_completions_are_current() {
+    let files = [
+        ("bash", "shoal.bash"),
+        ("zsh", "_shoal"),
+        ("fish", "shoal.fish"),
+    ]
+    .into_iter()
+    .map(|(shell, file)| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_shoal"))
+            .env("COMPLETE", shell)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "COMPLETE={shell} shoal failed");
+        (file.to_string(), out.stdout)
+    })
+    .collect();
+    check("completions/dynamic", files);
 }

@@ -103,6 +103,16 @@ fn install_sh_installs_loads_and_uninstalls() {
     );
     assert_eq!(zsh.trim(), "_shoal");
 
+    let dynamic = sh(
+        "bash",
+        &[
+            "-c",
+            &format!("source {p}/share/shoal/completions/shoal.bash && complete -p shoal"),
+        ],
+        &bin,
+    );
+    assert!(dynamic.contains("_clap_complete_shoal"), "{dynamic}");
+
     let fish = sh(
         "fish",
         &[

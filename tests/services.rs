@@ -534,3 +534,54 @@ fn bad_input_is_one_line_and_creates_nothing() {
         "a refused command created a service"
     );
 }
+
+#[test]
+fn dynamic_completion_offers_names_from_the_cluster() {
+    if !require_root("dynamic completion") {
+        return;
+    }
+    let lab = Lab::cluster(2);
+    lab.shoal(["network", "create", "my-network"]).ok();
+    lab.shoal([
+        "service",
+        "create",
+        "-d",
+        "--name",
+        "my-web",
+        "--network",
+        "my-network",
+        "sleep",
+        "1",
+    ])
+    .ok();
+    let complete = |line: &[&str]| {
+        let mut args = vec!["--", "shoal"];
+        args.extend_from_slice(line);
+        lab.shoal(args).env("COMPLETE", "fish").ok()
+    };
+    assert!(
+        complete(&["network", "inspect", ""])
+            .lines()
+            .any(|l| l == "my-network")
+    );
+    assert!(
+        complete(&["service", "create", "--network", ""])
+            .lines()
+            .any(|l| l == "my-network")
+    );
+    assert!(
+        complete(&["service", "rm", "my"])
+            .lines()
+            .any(|l| l == "my-web")
+    );
+    let nodes = complete(&["node", "inspect", "node"]);
+    assert!(
+        nodes.lines().any(|l| l == "node-1") && nodes.lines().any(|l| l == "node-2"),
+        "{nodes}"
+    );
+    assert!(
+        complete(&["service", "ps", "--filter", ""])
+            .lines()
+            .any(|l| l == "name=my-web.1")
+    );
+}

@@ -5,12 +5,14 @@
 mod agent;
 mod api;
 mod cluster;
+mod complete;
 mod context;
 pub mod docs;
 mod lab;
 mod network;
 mod node;
 pub mod output;
+mod progress;
 mod service;
 mod version;
 

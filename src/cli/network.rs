@@ -4,6 +4,7 @@ use std::{collections::BTreeMap, process::ExitCode};
 
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
+use clap_complete::engine::ArgValueCandidates;
 use serde::Serialize;
 
 use super::{
@@ -71,7 +72,7 @@ pub struct LsArgs {
 #[derive(Debug, Args)]
 pub struct InspectArgs {
     /// Networks: name, ID or ID prefix
-    #[arg(required = true)]
+    #[arg(required = true, add = ArgValueCandidates::new(super::complete::networks))]
     networks: Vec<String>,
     /// Format output with a Go template
     #[arg(short, long)]
@@ -81,7 +82,7 @@ pub struct InspectArgs {
 #[derive(Debug, Args)]
 pub struct RmArgs {
     /// Networks: name, ID or ID prefix
-    #[arg(required = true)]
+    #[arg(required = true, add = ArgValueCandidates::new(super::complete::networks))]
     networks: Vec<String>,
 }
 

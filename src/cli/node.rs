@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
 use serde::Serialize;
 
 use super::{
@@ -45,7 +46,7 @@ pub struct LsArgs {
 #[derive(Debug, Args)]
 pub struct InspectArgs {
     /// Nodes: ID, ID prefix, or hostname
-    #[arg(required = true)]
+    #[arg(required = true, add = ArgValueCandidates::new(super::complete::nodes))]
     nodes: Vec<String>,
     /// Format output with a Go template
     #[arg(short, long)]
@@ -68,13 +69,14 @@ pub struct UpdateArgs {
     #[arg(long, value_enum)]
     availability: AvailabilityArg,
     /// Node: ID, ID prefix, or hostname
+    #[arg(add = ArgValueCandidates::new(super::complete::nodes))]
     node: String,
 }
 
 #[derive(Debug, Args)]
 pub struct RmArgs {
     /// Nodes: ID, ID prefix, or hostname
-    #[arg(required = true)]
+    #[arg(required = true, add = ArgValueCandidates::new(super::complete::nodes))]
     nodes: Vec<String>,
     /// Remove a node that is not down (its agent keeps running until it notices)
     #[arg(short, long)]

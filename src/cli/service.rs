@@ -5,6 +5,7 @@ use std::{collections::BTreeMap, process::ExitCode};
 
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 use serde::Serialize;
 
 use super::{
@@ -63,7 +64,7 @@ pub struct CreateArgs {
     #[arg(long, value_enum, default_value = "replicated")]
     mode: ModeArg,
     /// Network to attach to (name or ID); repeat for several
-    #[arg(long = "network", value_name = "NET")]
+    #[arg(long = "network", value_name = "NET", add = ArgValueCandidates::new(super::complete::networks))]
     networks: Vec<String>,
     /// How clients reach the tasks: a virtual IP, or DNS round-robin
     #[arg(long, value_enum, default_value = "vip")]
@@ -100,7 +101,7 @@ pub struct LsArgs {
 #[derive(Debug, Args)]
 pub struct PsArgs {
     /// Services: name, ID or ID prefix
-    #[arg(required = true)]
+    #[arg(required = true, add = ArgValueCandidates::new(super::complete::services))]
     services: Vec<String>,
     /// Only print task IDs
     #[arg(short, long)]
@@ -109,7 +110,7 @@ pub struct PsArgs {
     #[arg(long)]
     no_trunc: bool,
     /// Filter: desired-state=running|shutdown|accepted, node=NODE, name=TASK
-    #[arg(short, long, value_name = "KEY=VALUE")]
+    #[arg(short, long, value_name = "KEY=VALUE", add = ArgValueCandidates::new(task_filters))]
     filter: Vec<String>,
     /// Format output: table, json, or a Go template
     #[arg(long)]
@@ -119,7 +120,7 @@ pub struct PsArgs {
 #[derive(Debug, Args)]
 pub struct InspectArgs {
     /// Services: name, ID or ID prefix
-    #[arg(required = true)]
+    #[arg(required = true, add = ArgValueCandidates::new(super::complete::services))]
     services: Vec<String>,
     /// Format output with a Go template (e.g. '{{json .Endpoint.VirtualIPs}}')
     #[arg(short, long)]
@@ -157,13 +158,14 @@ pub struct UpdateArgs {
     #[arg(short, long)]
     detach: bool,
     /// Service: name, ID or ID prefix
+    #[arg(add = ArgValueCandidates::new(super::complete::services))]
     service: String,
 }
 
 #[derive(Debug, Args)]
 pub struct RmArgs {
     /// Services: name, ID or ID prefix
-    #[arg(required = true)]
+    #[arg(required = true, add = ArgValueCandidates::new(super::complete::services))]
     services: Vec<String>,
 }
 
@@ -419,6 +421,9 @@ pub fn run(g: &GlobalOpts, cmd: ServiceCmd) -> Result<ExitCode> {
                         .post(&format!("/v1/services/{}/update", path_escape(&name)), &req)
                         .await?;
                     println!("{name} scaled to {replicas}");
+                    if !a.detach {
+                        super::progress::converge(&api, &name).await?;
+                    }
                 }
             }
             ServiceCmd::Update(a) => {
@@ -437,6 +442,9 @@ pub fn run(g: &GlobalOpts, cmd: ServiceCmd) -> Result<ExitCode> {
                     )
                     .await?;
                 println!("{}", a.service);
+                if !a.detach {
+                    super::progress::converge(&api, &a.service).await?;
+                }
             }
             ServiceCmd::Rm(a) => {
                 let mut failed = false;
@@ -489,6 +497,9 @@ async fn create(api: &Client, a: CreateArgs) -> Result<()> {
     };
     let resp: CreatedResponse = api.post("/v1/services", &req).await?;
     println!("{}", resp.id);
+    if !a.detach {
+        super::progress::converge(api, &req.name).await?;
+    }
     Ok(())
 }
 
@@ -535,4 +546,21 @@ fn pretty(v: &ServiceView) -> String {
         s.push_str(&format!("Error:\t\t{}\n", v.error));
     }
     s
+}
+
+/// `service ps --filter` values: the states, and `name=` for each task.
+fn task_filters() -> Vec<CompletionCandidate> {
+    let states = [
+        "desired-state=running",
+        "desired-state=shutdown",
+        "desired-state=accepted",
+    ];
+    let mut out: Vec<CompletionCandidate> =
+        states.into_iter().map(CompletionCandidate::new).collect();
+    out.extend(
+        super::complete::tasks()
+            .into_iter()
+            .map(|c| CompletionCandidate::new(format!("name={}", c.get_value().to_string_lossy()))),
+    );
+    out
 }
