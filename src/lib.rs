@@ -10,3 +10,4 @@ pub mod lab;
 pub mod manager;
 pub mod pki;
 pub mod sys;
+pub mod whoami;

@@ -101,3 +101,20 @@ pub fn run_events(g: &GlobalOpts, args: EventsArgs) -> Result<ExitCode> {
         Ok(ExitCode::SUCCESS)
     })
 }
+
+#[derive(Debug, Args)]
+pub struct WhoamiArgs {
+    /// Port to listen on (0 picks a free one)
+    #[arg(short, long, default_value_t = 80)]
+    port: u16,
+    /// Address to listen on
+    #[arg(long, default_value = "0.0.0.0", value_name = "IP")]
+    bind: std::net::IpAddr,
+}
+
+/// `shoal whoami`: the test HTTP server.
+pub fn run_whoami(args: WhoamiArgs) -> Result<ExitCode> {
+    let addr = std::net::SocketAddr::new(args.bind, args.port);
+    block_on(crate::whoami::serve(addr))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -101,6 +101,8 @@ pub enum Command {
     Events(agent::EventsArgs),
     /// Run the node agent (the daemon on every host) in the foreground
     Agent(agent::AgentArgs),
+    /// Serve HTTP answers saying which task, host and addresses answered (a test backend)
+    Whoami(agent::WhoamiArgs),
     /// Manage contexts: named endpoints the CLI talks to
     #[command(subcommand)]
     Context(context::ContextCmd),
@@ -177,6 +179,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Service(cmd) => service::run(g, cmd),
         Command::Events(args) => agent::run_events(g, args),
         Command::Agent(args) => agent::run_agent(args),
+        Command::Whoami(args) => agent::run_whoami(args),
         Command::Context(cmd) => context::run(g, cmd),
         Command::Lab(cmd) => lab::run(cmd),
         Command::Completion(args) => version::completion(args),
