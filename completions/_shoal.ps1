@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Manage services')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Stream cluster events as they happen')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Run the node agent (the daemon on every host) in the foreground')
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Serve HTTP answers saying which task, host and addresses answered (a test backend)')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Manage contexts: named endpoints the CLI talks to')
             [CompletionResult]::new('lab', 'lab', [CompletionResultType]::ParameterValue, 'Run a cluster of hosts in network namespaces on this machine')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -639,6 +640,21 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'shoal;whoami' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port to listen on (0 picks a free one)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on (0 picks a free one)')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address to listen on')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'shoal;context' {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
@@ -967,6 +983,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Manage services')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Stream cluster events as they happen')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Run the node agent (the daemon on every host) in the foreground')
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Serve HTTP answers saying which task, host and addresses answered (a test backend)')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Manage contexts: named endpoints the CLI talks to')
             [CompletionResult]::new('lab', 'lab', [CompletionResultType]::ParameterValue, 'Run a cluster of hosts in network namespaces on this machine')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -1066,6 +1083,9 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             break
         }
         'shoal;help;agent' {
+            break
+        }
+        'shoal;help;whoami' {
             break
         }
         'shoal;help;context' {

@@ -49,6 +49,9 @@ _shoal() {
             shoal,version)
                 cmd="shoal__subcmd__version"
                 ;;
+            shoal,whoami)
+                cmd="shoal__subcmd__whoami"
+                ;;
             shoal__subcmd__cluster,help)
                 cmd="shoal__subcmd__cluster__subcmd__help"
                 ;;
@@ -159,6 +162,9 @@ _shoal() {
                 ;;
             shoal__subcmd__help,version)
                 cmd="shoal__subcmd__help__subcmd__version"
+                ;;
+            shoal__subcmd__help,whoami)
+                cmd="shoal__subcmd__help__subcmd__whoami"
                 ;;
             shoal__subcmd__help__subcmd__cluster,init)
                 cmd="shoal__subcmd__help__subcmd__cluster__subcmd__init"
@@ -428,7 +434,7 @@ _shoal() {
 
     case "${cmd}" in
         shoal)
-            opts="-c -H -h -V --context --host --log-level --help --version cluster node network service events agent context lab completion version help"
+            opts="-c -H -h -V --context --host --log-level --help --version cluster node network service events agent whoami context lab completion version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1240,7 +1246,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__help)
-            opts="cluster node network service events agent context lab completion version help"
+            opts="cluster node network service events agent whoami context lab completion version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1828,6 +1834,20 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__help__subcmd__version)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__help__subcmd__whoami)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3292,6 +3312,52 @@ _shoal() {
                 return 0
             fi
             case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__whoami)
+            opts="-p -c -H -h -V --port --bind --context --host --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand service 'Manage services'
             cand events 'Stream cluster events as they happen'
             cand agent 'Run the node agent (the daemon on every host) in the foreground'
+            cand whoami 'Serve HTTP answers saying which task, host and addresses answered (a test backend)'
             cand context 'Manage contexts: named endpoints the CLI talks to'
             cand lab 'Run a cluster of hosts in network namespaces on this machine'
             cand completion 'Print a shell completion script'
@@ -577,6 +578,20 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shoal;whoami'= {
+            cand -p 'Port to listen on (0 picks a free one)'
+            cand --port 'Port to listen on (0 picks a free one)'
+            cand --bind 'Address to listen on'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shoal;context'= {
             cand -c 'Context to use (see `shoal context ls`); overrides the current context'
             cand --context 'Context to use (see `shoal context ls`); overrides the current context'
@@ -871,6 +886,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand service 'Manage services'
             cand events 'Stream cluster events as they happen'
             cand agent 'Run the node agent (the daemon on every host) in the foreground'
+            cand whoami 'Serve HTTP answers saying which task, host and addresses answered (a test backend)'
             cand context 'Manage contexts: named endpoints the CLI talks to'
             cand lab 'Run a cluster of hosts in network namespaces on this machine'
             cand completion 'Print a shell completion script'
@@ -945,6 +961,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
         &'shoal;help;events'= {
         }
         &'shoal;help;agent'= {
+        }
+        &'shoal;help;whoami'= {
         }
         &'shoal;help;context'= {
             cand ls 'List contexts; the current one is marked with *'

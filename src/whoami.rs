@@ -31,7 +31,10 @@ impl Whoami {
         for ip in &self.ips {
             s.push_str(&format!("IP: {ip}\n"));
         }
-        s.push_str(&format!("RemoteAddr: {}\n{} {}\n", self.remote_addr, self.method, self.path));
+        s.push_str(&format!(
+            "RemoteAddr: {}\n{} {}\n",
+            self.remote_addr, self.method, self.path
+        ));
         s
     }
 }
@@ -59,8 +62,15 @@ struct Params {
     format: Option<String>,
 }
 
-async fn answer(ConnectInfo(remote): ConnectInfo<SocketAddr>, method: Method, uri: Uri, Query(p): Query<Params>) -> Response {
-    let hostname = nix::unistd::gethostname().map(|h| h.to_string_lossy().into_owned()).unwrap_or_default();
+async fn answer(
+    ConnectInfo(remote): ConnectInfo<SocketAddr>,
+    method: Method,
+    uri: Uri,
+    Query(p): Query<Params>,
+) -> Response {
+    let hostname = nix::unistd::gethostname()
+        .map(|h| h.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let who = Whoami {
         task: std::env::var("SHOAL_TASK_NAME").unwrap_or_else(|_| hostname.clone()),
         hostname,
@@ -82,13 +92,19 @@ pub async fn serve(addr: SocketAddr) -> anyhow::Result<()> {
     let app = Router::new().route("/", get(answer)).fallback(get(answer));
     let shutdown = async {
         use tokio::signal::unix::{SignalKind, signal};
-        if let (Ok(mut t), Ok(mut i)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) {
+        if let (Ok(mut t), Ok(mut i)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) {
             tokio::select! { _ = t.recv() => {}, _ = i.recv() => {} }
         }
     };
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
     Ok(())
 }
 
