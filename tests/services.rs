@@ -357,6 +357,15 @@ fn global_mode_and_exhausted_subnets() {
         .shoal(["service", "inspect", "--format", "{{.Error}}", "late"])
         .ok();
     assert!(err.contains("cannot allocate a virtual IP"), "{err}");
+    // Freed addresses go to what waited: the late service gets its VIP.
+    lab.shoal(["service", "rm", "big"]).ok();
+    wait_until("the late VIP", Duration::from_secs(10), || {
+        let fmt = "{{.Error}}|{{len .Endpoint.VirtualIPs}}";
+        let vip = lab
+            .shoal(["service", "inspect", "--format", fmt, "late"])
+            .ok();
+        (vip.trim() == "|1").then_some(())
+    });
 }
 
 #[test]
@@ -584,4 +593,71 @@ fn dynamic_completion_offers_names_from_the_cluster() {
             .lines()
             .any(|l| l == "name=my-web.1")
     );
+}
+
+#[test]
+fn progress_shows_on_a_terminal_and_not_when_piped() {
+    if !require_root("progress") || !common::require_tool("progress", "tmux") {
+        return;
+    }
+    let lab = Lab::cluster(3);
+    // Piped: the ID and nothing else, at once.
+    let out = lab
+        .shoal([
+            "service",
+            "create",
+            "--replicas",
+            "2",
+            "--name",
+            "quiet",
+            "sleep",
+            "600",
+        ])
+        .output()
+        .success();
+    assert_eq!(out.stdout().trim().len(), 25);
+    assert_eq!(out.stderr(), "");
+
+    let session = format!("shoal-{}", lab.name);
+    let cmd = format!(
+        "XDG_CONFIG_HOME={} {} service create --replicas 3 --name loud sleep 600; sleep 60",
+        lab.env.dir.path().display(),
+        common::bin().display()
+    );
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let started = tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        &session,
+        "-x",
+        "120",
+        "-y",
+        "20",
+        &cmd,
+    ]);
+    assert!(started.status.success());
+    let screen = || {
+        String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", &session]).stdout).into_owned()
+    };
+    let shown = wait_until("progress bars", Duration::from_secs(10), || {
+        let s = screen();
+        (s.contains("overall progress: 0 out of 3 tasks") && s.contains("3/3: accepted"))
+            .then_some(s)
+    });
+    assert!(shown.contains("1/3: accepted"), "{shown}");
+    tmux(&["send-keys", "-t", &session, "C-c"]);
+    wait_until("the background message", Duration::from_secs(10), || {
+        screen()
+            .contains("Operation continuing in background.")
+            .then_some(())
+    });
+    tmux(&["kill-session", "-t", &session]);
+    let tasks = lab.shoal(["service", "ps", "-q", "loud"]).ok();
+    assert_eq!(tasks.lines().count(), 3, "it goes on converging");
 }

@@ -132,7 +132,7 @@ pub struct NodeDescriptionView {
 pub struct NodeStatusView {
     /// `ready`, `down` or `unknown`.
     pub state: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub message: String,
     pub addr: String,
 }
@@ -360,7 +360,7 @@ pub struct ServiceView {
     pub spec: serde_json::Value,
     pub endpoint: serde_json::Value,
     /// Why the service is not fully set up (e.g. no address left for a VIP).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub error: String,
     /// For `service ls`: running and desired tasks.
     pub replicas_running: u64,
@@ -396,7 +396,7 @@ pub struct TaskStatusView {
     pub timestamp: String,
     pub state: String,
     pub message: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub err: String,
 }
 

@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 
 use super::{
     ipam::{self, Taken},
-    objects::{Attachment, EndpointMode, Network, Service, ServiceSpec, Task, TaskState},
+    objects::{
+        Attachment, EndpointMode, Network, Service, ServiceSpec, Task, TaskState, TaskStatus,
+    },
     state::{ClusterState, NetworkRequest},
 };
 
@@ -258,6 +260,92 @@ impl ClusterState {
         }
     }
 
+    /// Agents' reports. A task that has ended gives its addresses back (Swarm frees a
+    /// finished task's attachments too), so they serve new tasks.
+    pub(super) fn set_task_statuses(&mut self, index: u64, updates: &[(String, TaskStatus)]) {
+        for (id, status) in updates {
+            let Some(t) = self.tasks.get_mut(id) else {
+                continue;
+            };
+            t.status = status.clone();
+            t.version = index;
+            if status.state.is_terminal() && !t.addresses.is_empty() {
+                let done = std::mem::take(&mut t.addresses);
+                for a in done {
+                    if let Some(n) = self.networks.get_mut(&a.network_id) {
+                        ipam::release(n, &a.addr);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether some VIP or task address is missing while its network has room.
+    pub fn can_reallocate(&self) -> bool {
+        let has_room = |net_id: &String| {
+            self.networks
+                .get(net_id)
+                .is_some_and(|n| ipam::usage(n).1 > 0)
+        };
+        let vip = self.services.values().any(|s| {
+            s.spec.endpoint_mode == EndpointMode::Vip
+                && s.spec
+                    .networks
+                    .iter()
+                    .any(|n| !s.vips.iter().any(|v| &v.network_id == n) && has_room(n))
+        });
+        let task = self.tasks.values().any(|t| {
+            waiting_for_address(t)
+                && self
+                    .services
+                    .get(&t.service_id)
+                    .is_some_and(|s| s.spec.networks.iter().all(has_room))
+        });
+        vip || task
+    }
+
+    pub(super) fn reallocate(&mut self, index: u64, at: &str) {
+        let ids: Vec<String> = self
+            .services
+            .values()
+            .filter(|s| !s.error.is_empty())
+            .map(|s| s.id.clone())
+            .collect();
+        for id in ids {
+            if let Some(mut svc) = self.services.remove(&id) {
+                self.allocate_vips(&mut svc);
+                svc.version = index;
+                self.services.insert(id, svc);
+            }
+        }
+        let waiting: Vec<String> = self
+            .tasks
+            .values()
+            .filter(|t| waiting_for_address(t))
+            .map(|t| t.id.clone())
+            .collect();
+        for id in waiting {
+            let Some(mut task) = self.tasks.remove(&id) else {
+                continue;
+            };
+            let networks = self
+                .services
+                .get(&task.service_id)
+                .map(|s| s.spec.networks.clone())
+                .unwrap_or_default();
+            if self.allocate_task(&mut task, &networks).is_ok() {
+                task.status = TaskStatus {
+                    state: TaskState::Assigned,
+                    message: "scheduled".into(),
+                    err: String::new(),
+                    timestamp: at.to_string(),
+                };
+                task.version = index;
+            }
+            self.tasks.insert(id, task);
+        }
+    }
+
     pub(super) fn remove_tasks(&mut self, ids: &[String]) {
         for id in ids {
             if let Some(task) = self.tasks.remove(id) {
@@ -265,4 +353,12 @@ impl ClusterState {
             }
         }
     }
+}
+
+/// A task placed on a node but still without its addresses.
+fn waiting_for_address(t: &Task) -> bool {
+    t.desired_state == TaskState::Running
+        && t.status.state == TaskState::Pending
+        && !t.node_id.is_empty()
+        && t.addresses.is_empty()
 }

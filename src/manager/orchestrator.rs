@@ -112,6 +112,9 @@ pub fn plan(state: &ClusterState, at: &str, new_id: &mut dyn FnMut() -> String) 
     if !remove.is_empty() {
         out.push(Command::RemoveTasks { ids: remove });
     }
+    if state.can_reallocate() {
+        out.push(Command::Reallocate { at: at.to_string() });
+    }
     out
 }
 
@@ -213,7 +216,7 @@ pub async fn run(
 mod tests {
     use super::*;
     use crate::manager::{
-        objects::{EndpointMode, Service, ServiceSpec},
+        objects::{EndpointMode, Service, ServiceSpec, TaskStatus},
         state::{Role, tests::node},
     };
 
@@ -346,6 +349,84 @@ mod tests {
         s.nodes.get_mut("n1").unwrap().state = NodeState::Ready;
         converge(&mut s);
         assert_eq!(running(&s), [(1, "n1".to_string()), (2, "n1".to_string())]);
+    }
+
+    #[test]
+    fn waiting_tasks_and_vips_get_addresses_once_some_are_free() {
+        use crate::manager::state::NetworkRequest;
+        let mut s = state(1, Mode::Replicated { replicas: 0 });
+        let req = NetworkRequest {
+            id: "net".into(),
+            name: "tiny".into(),
+            driver: "overlay".into(),
+            subnet: Some("10.0.50.0/29".into()),
+            gateway: None,
+            attachable: false,
+            options: Default::default(),
+            labels: Default::default(),
+            at: "t".into(),
+        };
+        s.apply(1, &Command::CreateNetwork(req)).unwrap();
+        let mut spec = s.services["s1"].spec.clone();
+        spec.networks = vec!["net".into()];
+        spec.mode = Mode::Replicated { replicas: 6 };
+        s.services.clear();
+        s.apply(
+            2,
+            &Command::CreateService {
+                id: "hog".into(),
+                spec: spec.clone(),
+                at: "t".into(),
+            },
+        )
+        .unwrap();
+        converge(&mut s);
+        let pending = |s: &ClusterState| {
+            s.tasks
+                .values()
+                .filter(|t| t.status.state == TaskState::Pending)
+                .count()
+        };
+        assert_eq!(pending(&s), 2, "gateway + VIP + 4 tasks fill a /29");
+        spec.name = "late".into();
+        spec.mode = Mode::Replicated { replicas: 0 };
+        s.apply(
+            3,
+            &Command::CreateService {
+                id: "late".into(),
+                spec,
+                at: "t".into(),
+            },
+        )
+        .unwrap();
+        assert!(
+            s.services["late"]
+                .error
+                .contains("cannot allocate a virtual IP")
+        );
+        // Two tasks end: their addresses come back, and go to what waited.
+        let done: Vec<(String, TaskStatus)> = s
+            .tasks
+            .values()
+            .filter(|t| !t.addresses.is_empty())
+            .take(3)
+            .map(|t| {
+                (
+                    t.id.clone(),
+                    TaskStatus {
+                        state: TaskState::Failed,
+                        message: "x".into(),
+                        err: String::new(),
+                        timestamp: "t".into(),
+                    },
+                )
+            })
+            .collect();
+        s.apply(4, &Command::SetTaskStatuses(done)).unwrap();
+        converge(&mut s);
+        assert_eq!(pending(&s), 0);
+        assert!(s.services["late"].error.is_empty() && s.services["late"].vips.len() == 1);
+        assert!(!s.can_reallocate(), "nothing left to retry: no churn");
     }
 
     #[test]

@@ -162,6 +162,10 @@ pub enum Command {
     RemoveTasks {
         ids: Vec<String>,
     },
+    /// Retry VIPs and task addresses that could not be allocated, now that some are free.
+    Reallocate {
+        at: String,
+    },
 }
 
 impl ClusterState {
@@ -236,15 +240,9 @@ impl ClusterState {
                     }
                 }
             }
-            Command::SetTaskStatuses(updates) => {
-                for (id, status) in updates {
-                    if let Some(t) = self.tasks.get_mut(id) {
-                        t.status = status.clone();
-                        t.version = index;
-                    }
-                }
-            }
+            Command::SetTaskStatuses(updates) => self.set_task_statuses(index, updates),
             Command::RemoveTasks { ids } => self.remove_tasks(ids),
+            Command::Reallocate { at } => self.reallocate(index, at),
         }
         Ok(())
     }
