@@ -8,6 +8,7 @@ mod api;
 mod cluster;
 mod dispatch;
 pub mod identity;
+pub mod runtime;
 pub mod worker;
 
 use std::{os::unix::fs::PermissionsExt, path::PathBuf, sync::Arc};

@@ -1,0 +1,192 @@
+//! The process runtime: a task's COMMAND in new network, mount and UTS namespaces, with
+//! its own hostname, `/etc/resolv.conf` (nameserver 127.0.0.11) and `/etc/hosts`
+//! bind-mounted over the host's, its environment, and stdout/stderr in a log file
+//! under the task's directory. All namespace work happens in `pre_exec`, between fork
+//! and exec, with nothing allocated there: the agent is multithreaded.
+
+use std::{
+    ffi::CString,
+    fs,
+    os::unix::process::CommandExt,
+    path::{Path, PathBuf},
+    process::{Command, Stdio},
+    time::Duration,
+};
+
+use nix::{
+    mount::{MsFlags, mount},
+    sched::{CloneFlags, unshare},
+};
+
+use super::{RuntimeError, Started, TaskRuntime, TaskSpec};
+
+/// A log bigger than this is rotated (to `task.log.1`) when the task starts.
+pub const LOG_CAP: u64 = 10 * 1024 * 1024;
+const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+#[derive(Debug, Default)]
+pub struct ProcessRuntime;
+
+/// Finds `program` on `path` the way execvp does; a name with a `/` is taken as is.
+pub fn resolve(program: &str, path: &str) -> Result<PathBuf, RuntimeError> {
+    if program.contains('/') {
+        let p = PathBuf::from(program);
+        return if p.is_file() { Ok(p) } else { Err(RuntimeError::NotFound(program.to_string())) };
+    }
+    std::env::split_paths(path)
+        .map(|d| d.join(program))
+        .find(|c| c.is_file())
+        .ok_or_else(|| RuntimeError::NotFound(program.to_string()))
+}
+
+fn resolv_conf(search: &[String]) -> String {
+    let mut s = String::from("nameserver 127.0.0.11\n");
+    if !search.is_empty() {
+        s.push_str(&format!("search {}\n", search.join(" ")));
+    }
+    s.push_str("options ndots:0\n");
+    s
+}
+
+fn hosts(spec: &TaskSpec) -> String {
+    format!(
+        "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t{} {}\n",
+        spec.hostname, spec.name
+    )
+}
+
+/// The host's search domains, for tasks' resolv.conf.
+pub fn host_search_domains() -> Vec<String> {
+    let text = fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    text.lines()
+        .filter_map(|l| l.strip_prefix("search ").or_else(|| l.strip_prefix("domain ")))
+        .flat_map(|l| l.split_whitespace().map(str::to_string))
+        .collect()
+}
+
+fn open_log(dir: &Path) -> std::io::Result<fs::File> {
+    let log = dir.join("task.log");
+    if fs::metadata(&log).is_ok_and(|m| m.len() > LOG_CAP) {
+        fs::rename(&log, dir.join("task.log.1"))?;
+    }
+    fs::OpenOptions::new().create(true).append(true).open(log)
+}
+
+fn cstr(s: impl AsRef<[u8]>) -> std::io::Result<CString> {
+    CString::new(s.as_ref()).map_err(std::io::Error::other)
+}
+
+/// Brings `lo` up with two ioctls, which are safe between fork and exec.
+fn loopback_up() -> std::io::Result<()> {
+    use nix::libc;
+    // SAFETY: plain syscalls on a socket this function owns and closes; `ifreq` is a
+    // zeroed C struct whose name field gets "lo" (NUL-terminated, within IFNAMSIZ).
+    unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0);
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let mut req: libc::ifreq = std::mem::zeroed();
+        req.ifr_name[0] = b'l' as libc::c_char;
+        req.ifr_name[1] = b'o' as libc::c_char;
+        let mut rc = libc::ioctl(fd, libc::SIOCGIFFLAGS, &mut req);
+        if rc == 0 {
+            req.ifr_ifru.ifru_flags |= libc::IFF_UP as libc::c_short;
+            rc = libc::ioctl(fd, libc::SIOCSIFFLAGS, &req);
+        }
+        let err = std::io::Error::last_os_error();
+        libc::close(fd);
+        if rc == 0 { Ok(()) } else { Err(err) }
+    }
+}
+
+impl TaskRuntime for ProcessRuntime {
+    fn start(&self, spec: &TaskSpec) -> Result<Started, RuntimeError> {
+        let program = spec.command.first().ok_or_else(|| RuntimeError::NotFound(String::new()))?;
+        let path = spec.env.iter().find_map(|e| e.strip_prefix("PATH=")).unwrap_or(DEFAULT_PATH);
+        let exe = resolve(program, path)?;
+        fs::create_dir_all(&spec.dir)?;
+        let resolv = spec.dir.join("resolv.conf");
+        let hosts_file = spec.dir.join("hosts");
+        fs::write(&resolv, resolv_conf(&spec.search))?;
+        fs::write(&hosts_file, hosts(spec))?;
+        let log = open_log(&spec.dir)?;
+
+        let mut cmd = Command::new(&exe);
+        cmd.arg0(program)
+            .args(&spec.command[1..])
+            .env_clear()
+            .env("PATH", DEFAULT_PATH)
+            .env("HOSTNAME", &spec.hostname)
+            .env("SHOAL_TASK_NAME", &spec.name)
+            .env("SHOAL_TASK_ID", &spec.id)
+            .current_dir("/")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log);
+        for e in &spec.env {
+            if let Some((k, v)) = e.split_once('=') {
+                cmd.env(k, v);
+            }
+        }
+        // Everything pre_exec needs is made here, before fork.
+        let hostname = spec.hostname.clone().into_bytes();
+        let (resolv, hosts_file) = (cstr(resolv.as_os_str().as_encoded_bytes())?, cstr(hosts_file.as_os_str().as_encoded_bytes())?);
+        let (etc_resolv, etc_hosts, root) = (cstr("/etc/resolv.conf")?, cstr("/etc/hosts")?, cstr("/")?);
+        // SAFETY: between fork and exec only syscalls run (unshare, sethostname, mount,
+        // socket/ioctl, setsid) on data prepared above; nothing allocates or locks.
+        unsafe {
+            cmd.pre_exec(move || {
+                unshare(CloneFlags::CLONE_NEWNET | CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWUTS)?;
+                nix::unistd::sethostname(std::ffi::OsStr::from_encoded_bytes_unchecked(&hostname))?;
+                // Mounts made here must not leak back to the host.
+                mount(None::<&str>, root.as_c_str(), None::<&str>, MsFlags::MS_REC | MsFlags::MS_PRIVATE, None::<&str>)?;
+                mount(Some(resolv.as_c_str()), etc_resolv.as_c_str(), None::<&str>, MsFlags::MS_BIND, None::<&str>)?;
+                mount(Some(hosts_file.as_c_str()), etc_hosts.as_c_str(), None::<&str>, MsFlags::MS_BIND, None::<&str>)?;
+                loopback_up()?;
+                // A session of its own: the task outlives the agent (it is re-adopted).
+                nix::unistd::setsid()?;
+                Ok(())
+            });
+        }
+        let child = cmd.spawn()?;
+        Ok(Started { pid: child.id() as i32, child: Some(child) })
+    }
+
+    fn stop(&self, pid: i32, grace: Duration) {
+        crate::sys::procs::terminate(&[pid], grace);
+    }
+
+    fn alive(&self, pid: i32) -> bool {
+        crate::sys::procs::alive(pid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_like_execvp() {
+        assert!(resolve("sh", DEFAULT_PATH).unwrap().ends_with("sh"));
+        assert_eq!(resolve("nosuch", DEFAULT_PATH).unwrap_err().to_string(), "executable file not found: nosuch");
+        assert!(resolve("/bin/sh", "").is_ok());
+        assert!(resolve("/no/such", DEFAULT_PATH).is_err());
+    }
+
+    #[test]
+    fn task_files() {
+        assert_eq!(resolv_conf(&[]), "nameserver 127.0.0.11\noptions ndots:0\n");
+        assert_eq!(resolv_conf(&["a.example".into()]), "nameserver 127.0.0.11\nsearch a.example\noptions ndots:0\n");
+        let spec = TaskSpec {
+            id: "t1".into(),
+            name: "my-web.1".into(),
+            hostname: "my-web.1.t1".into(),
+            command: vec![],
+            env: vec![],
+            dir: PathBuf::new(),
+            search: vec![],
+        };
+        assert!(hosts(&spec).contains("127.0.1.1\tmy-web.1.t1 my-web.1\n"));
+    }
+}
