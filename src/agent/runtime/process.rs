@@ -31,7 +31,11 @@ pub struct ProcessRuntime;
 pub fn resolve(program: &str, path: &str) -> Result<PathBuf, RuntimeError> {
     if program.contains('/') {
         let p = PathBuf::from(program);
-        return if p.is_file() { Ok(p) } else { Err(RuntimeError::NotFound(program.to_string())) };
+        return if p.is_file() {
+            Ok(p)
+        } else {
+            Err(RuntimeError::NotFound(program.to_string()))
+        };
     }
     std::env::split_paths(path)
         .map(|d| d.join(program))
@@ -59,7 +63,10 @@ fn hosts(spec: &TaskSpec) -> String {
 pub fn host_search_domains() -> Vec<String> {
     let text = fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
     text.lines()
-        .filter_map(|l| l.strip_prefix("search ").or_else(|| l.strip_prefix("domain ")))
+        .filter_map(|l| {
+            l.strip_prefix("search ")
+                .or_else(|| l.strip_prefix("domain "))
+        })
         .flat_map(|l| l.split_whitespace().map(str::to_string))
         .collect()
 }
@@ -102,8 +109,15 @@ fn loopback_up() -> std::io::Result<()> {
 
 impl TaskRuntime for ProcessRuntime {
     fn start(&self, spec: &TaskSpec) -> Result<Started, RuntimeError> {
-        let program = spec.command.first().ok_or_else(|| RuntimeError::NotFound(String::new()))?;
-        let path = spec.env.iter().find_map(|e| e.strip_prefix("PATH=")).unwrap_or(DEFAULT_PATH);
+        let program = spec
+            .command
+            .first()
+            .ok_or_else(|| RuntimeError::NotFound(String::new()))?;
+        let path = spec
+            .env
+            .iter()
+            .find_map(|e| e.strip_prefix("PATH="))
+            .unwrap_or(DEFAULT_PATH);
         let exe = resolve(program, path)?;
         fs::create_dir_all(&spec.dir)?;
         let resolv = spec.dir.join("resolv.conf");
@@ -131,18 +145,42 @@ impl TaskRuntime for ProcessRuntime {
         }
         // Everything pre_exec needs is made here, before fork.
         let hostname = spec.hostname.clone().into_bytes();
-        let (resolv, hosts_file) = (cstr(resolv.as_os_str().as_encoded_bytes())?, cstr(hosts_file.as_os_str().as_encoded_bytes())?);
-        let (etc_resolv, etc_hosts, root) = (cstr("/etc/resolv.conf")?, cstr("/etc/hosts")?, cstr("/")?);
+        let (resolv, hosts_file) = (
+            cstr(resolv.as_os_str().as_encoded_bytes())?,
+            cstr(hosts_file.as_os_str().as_encoded_bytes())?,
+        );
+        let (etc_resolv, etc_hosts, root) =
+            (cstr("/etc/resolv.conf")?, cstr("/etc/hosts")?, cstr("/")?);
         // SAFETY: between fork and exec only syscalls run (unshare, sethostname, mount,
         // socket/ioctl, setsid) on data prepared above; nothing allocates or locks.
         unsafe {
             cmd.pre_exec(move || {
-                unshare(CloneFlags::CLONE_NEWNET | CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWUTS)?;
+                unshare(
+                    CloneFlags::CLONE_NEWNET | CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWUTS,
+                )?;
                 nix::unistd::sethostname(std::ffi::OsStr::from_encoded_bytes_unchecked(&hostname))?;
                 // Mounts made here must not leak back to the host.
-                mount(None::<&str>, root.as_c_str(), None::<&str>, MsFlags::MS_REC | MsFlags::MS_PRIVATE, None::<&str>)?;
-                mount(Some(resolv.as_c_str()), etc_resolv.as_c_str(), None::<&str>, MsFlags::MS_BIND, None::<&str>)?;
-                mount(Some(hosts_file.as_c_str()), etc_hosts.as_c_str(), None::<&str>, MsFlags::MS_BIND, None::<&str>)?;
+                mount(
+                    None::<&str>,
+                    root.as_c_str(),
+                    None::<&str>,
+                    MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+                    None::<&str>,
+                )?;
+                mount(
+                    Some(resolv.as_c_str()),
+                    etc_resolv.as_c_str(),
+                    None::<&str>,
+                    MsFlags::MS_BIND,
+                    None::<&str>,
+                )?;
+                mount(
+                    Some(hosts_file.as_c_str()),
+                    etc_hosts.as_c_str(),
+                    None::<&str>,
+                    MsFlags::MS_BIND,
+                    None::<&str>,
+                )?;
                 loopback_up()?;
                 // A session of its own: the task outlives the agent (it is re-adopted).
                 nix::unistd::setsid()?;
@@ -150,7 +188,10 @@ impl TaskRuntime for ProcessRuntime {
             });
         }
         let child = cmd.spawn()?;
-        Ok(Started { pid: child.id() as i32, child: Some(child) })
+        Ok(Started {
+            pid: child.id() as i32,
+            child: Some(child),
+        })
     }
 
     fn stop(&self, pid: i32, grace: Duration) {
@@ -169,7 +210,10 @@ mod tests {
     #[test]
     fn resolves_like_execvp() {
         assert!(resolve("sh", DEFAULT_PATH).unwrap().ends_with("sh"));
-        assert_eq!(resolve("nosuch", DEFAULT_PATH).unwrap_err().to_string(), "executable file not found: nosuch");
+        assert_eq!(
+            resolve("nosuch", DEFAULT_PATH).unwrap_err().to_string(),
+            "executable file not found: nosuch"
+        );
         assert!(resolve("/bin/sh", "").is_ok());
         assert!(resolve("/no/such", DEFAULT_PATH).is_err());
     }
@@ -177,7 +221,10 @@ mod tests {
     #[test]
     fn task_files() {
         assert_eq!(resolv_conf(&[]), "nameserver 127.0.0.11\noptions ndots:0\n");
-        assert_eq!(resolv_conf(&["a.example".into()]), "nameserver 127.0.0.11\nsearch a.example\noptions ndots:0\n");
+        assert_eq!(
+            resolv_conf(&["a.example".into()]),
+            "nameserver 127.0.0.11\nsearch a.example\noptions ndots:0\n"
+        );
         let spec = TaskSpec {
             id: "t1".into(),
             name: "my-web.1".into(),
