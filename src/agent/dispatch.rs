@@ -6,8 +6,6 @@
 use std::{sync::Arc, time::Duration};
 
 use futures::StreamExt;
-use http_body_util::BodyStream;
-use hyper::Method;
 use rustls::ClientConfig;
 use tokio::sync::{Mutex, watch};
 
@@ -75,24 +73,14 @@ pub async fn follow(
 }
 
 async fn session(client: &Client) -> anyhow::Result<()> {
-    let resp = client
-        .send(Method::GET, "/v1/dispatcher/assignments", None)
+    let stream = client
+        .stream::<Assignments>("/v1/dispatcher/assignments")
         .await?;
-    anyhow::ensure!(resp.status().is_success(), "status {}", resp.status());
-    let mut body = BodyStream::new(resp.into_body());
-    let mut buf = Vec::new();
-    while let Some(frame) = body.next().await {
-        let Ok(data) = frame?.into_data() else {
-            continue;
-        };
-        buf.extend_from_slice(&data);
-        while let Some(pos) = buf.iter().position(|b| *b == b'\n') {
-            let line: Vec<u8> = buf.drain(..=pos).collect();
-            let a: Assignments = serde_json::from_slice(&line)?;
-            let r = reports(&a);
-            if !r.is_empty() {
-                client.post::<_, ()>("/v1/dispatcher/status", &r).await?;
-            }
+    futures::pin_mut!(stream);
+    while let Some(a) = stream.next().await {
+        let r = reports(&a?);
+        if !r.is_empty() {
+            client.post::<_, ()>("/v1/dispatcher/status", &r).await?;
         }
     }
     Ok(())

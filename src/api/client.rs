@@ -194,10 +194,58 @@ impl Client {
         if status.is_success() {
             return Ok(bytes);
         }
-        let message = serde_json::from_slice::<ErrorBody>(&bytes)
-            .map(|b| b.message)
-            .unwrap_or_else(|_| format!("{status}: {}", String::from_utf8_lossy(&bytes)));
-        Err(ClientError::Api { status, message })
+        Err(api_error(status, &bytes))
+    }
+
+    /// Follows a newline-delimited JSON stream (events, assignments), one item at a time.
+    pub async fn stream<T: DeserializeOwned>(
+        &self,
+        path: &str,
+    ) -> Result<impl futures::Stream<Item = Result<T, ClientError>> + use<T>, ClientError> {
+        let resp = self.send(Method::GET, path, None).await?;
+        let target = self.target();
+        if !resp.status().is_success() {
+            let status = resp.status();
+            let bytes = resp
+                .into_body()
+                .collect()
+                .await
+                .map(|b| b.to_bytes())
+                .unwrap_or_default();
+            return Err(api_error(status, &bytes));
+        }
+        let body = http_body_util::BodyStream::new(resp.into_body());
+        Ok(futures::stream::unfold(
+            (body, Vec::new(), target),
+            |(mut body, mut buf, target)| async move {
+                use futures::StreamExt;
+                loop {
+                    if let Some(pos) = buf.iter().position(|b| *b == b'\n') {
+                        let line: Vec<u8> = buf.drain(..=pos).collect();
+                        let item =
+                            serde_json::from_slice(&line).map_err(|e| ClientError::Protocol {
+                                target: target.clone(),
+                                reason: e.to_string(),
+                            });
+                        return Some((item, (body, buf, target)));
+                    }
+                    match body.next().await? {
+                        Ok(frame) => {
+                            if let Ok(data) = frame.into_data() {
+                                buf.extend_from_slice(&data);
+                            }
+                        }
+                        Err(e) => {
+                            let err = ClientError::Protocol {
+                                target: target.clone(),
+                                reason: e.to_string(),
+                            };
+                            return Some((Err(err), (body, Vec::new(), target)));
+                        }
+                    }
+                }
+            },
+        ))
     }
 
     pub async fn call<B: Serialize, T: DeserializeOwned>(
@@ -240,4 +288,12 @@ impl Client {
     pub async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
         self.call::<(), T>(Method::DELETE, path, None).await
     }
+}
+
+/// The error a non-2xx answer carries (`{"message": ...}`), or its raw text.
+fn api_error(status: StatusCode, bytes: &[u8]) -> ClientError {
+    let message = serde_json::from_slice::<ErrorBody>(bytes)
+        .map(|b| b.message)
+        .unwrap_or_else(|_| format!("{status}: {}", String::from_utf8_lossy(bytes)));
+    ClientError::Api { status, message }
 }

@@ -5,8 +5,6 @@ use std::{io::Write, path::PathBuf, process::ExitCode};
 use anyhow::Result;
 use clap::Args;
 use futures::StreamExt;
-use http_body_util::BodyStream;
-use hyper::Method;
 
 use super::{
     GlobalOpts,
@@ -71,32 +69,20 @@ pub fn run_events(g: &GlobalOpts, args: EventsArgs) -> Result<ExitCode> {
         Some(t) => Some(output::template(t)?),
     };
     block_on(async move {
-        let resp = api.send(Method::GET, "/v1/events", None).await?;
-        if !resp.status().is_success() {
-            // Reuse the client's error decoding.
-            let _: () = api.get("/v1/events").await?;
-        }
-        let mut body = BodyStream::new(resp.into_body());
-        let mut buf = Vec::new();
+        let stream = api.stream::<Event>("/v1/events").await?;
+        futures::pin_mut!(stream);
         let mut out = std::io::stdout();
-        while let Some(frame) = body.next().await {
-            let Ok(data) = frame?.into_data() else {
-                continue;
-            };
-            buf.extend_from_slice(&data);
-            while let Some(pos) = buf.iter().position(|b| *b == b'\n') {
-                let line: Vec<u8> = buf.drain(..=pos).collect();
-                let event: Event = serde_json::from_slice(&line)?;
-                match &tmpl {
-                    None => writeln!(out, "{}", serde_json::to_string(&event)?)?,
-                    Some(_) => write!(
-                        out,
-                        "{}",
-                        output::inspect(&[event], args.format.as_deref())?
-                    )?,
-                }
-                out.flush()?;
+        while let Some(event) = stream.next().await {
+            let event = event?;
+            match &tmpl {
+                None => writeln!(out, "{}", serde_json::to_string(&event)?)?,
+                Some(_) => write!(
+                    out,
+                    "{}",
+                    output::inspect(&[event], args.format.as_deref())?
+                )?,
             }
+            out.flush()?;
         }
         Ok(ExitCode::SUCCESS)
     })

@@ -1,7 +1,7 @@
 //! How commands reach the API: resolve the endpoint from `--host`/`--context`, open a
 //! client, and run the async call on a small runtime.
 
-use std::future::Future;
+use std::{future::Future, process::ExitCode};
 
 use anyhow::{Context as _, Result};
 
@@ -28,4 +28,32 @@ pub fn block_on<T>(fut: impl Future<Output = Result<T>>) -> Result<T> {
         .build()
         .context("cannot start the async runtime")?
         .block_on(fut)
+}
+
+/// `DELETE` each of `refs` under `base` (`/v1/nodes`), printing each one removed as
+/// Docker does; every one is tried, and any failure makes the exit code 1.
+pub async fn remove_each(
+    api: &Client,
+    base: &str,
+    refs: &[String],
+    query: &str,
+) -> Result<ExitCode> {
+    let mut failed = false;
+    for r in refs {
+        match api
+            .delete::<String>(&format!("{base}/{}{query}", super::path_escape(r)))
+            .await
+        {
+            Ok(_) => println!("{r}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -201,23 +201,8 @@ pub fn run(g: &GlobalOpts, cmd: NetworkCmd) -> Result<ExitCode> {
                 }
                 print!("{}", output::inspect(&views, a.format.as_deref())?);
             }
-            NetworkCmd::Rm(a) => {
-                let mut failed = false;
-                for n in &a.networks {
-                    match api
-                        .delete::<String>(&format!("/v1/networks/{}", path_escape(n)))
-                        .await
-                    {
-                        Ok(_) => println!("{n}"),
-                        Err(e) => {
-                            eprintln!("error: {e}");
-                            failed = true;
-                        }
-                    }
-                }
-                if failed {
-                    return Ok(ExitCode::FAILURE);
-                }
+            NetworkCmd::Rm(args) => {
+                return super::api::remove_each(&api, "/v1/networks", &args.networks, "").await;
             }
         }
         Ok(ExitCode::SUCCESS)

@@ -222,23 +222,13 @@ pub fn run(g: &GlobalOpts, cmd: NodeCmd) -> Result<ExitCode> {
                 println!("{}", args.node);
             }
             NodeCmd::Rm(args) => {
-                let q = if args.force { "?force=true" } else { "" };
-                let mut failed = false;
-                for n in &args.nodes {
-                    match api
-                        .delete::<String>(&format!("/v1/nodes/{}{q}", path_escape(n)))
-                        .await
-                    {
-                        Ok(_) => println!("{n}"),
-                        Err(e) => {
-                            eprintln!("error: {e}");
-                            failed = true;
-                        }
-                    }
-                }
-                if failed {
-                    return Ok(ExitCode::FAILURE);
-                }
+                return super::api::remove_each(
+                    &api,
+                    "/v1/nodes",
+                    &args.nodes,
+                    if args.force { "?force=true" } else { "" },
+                )
+                .await;
             }
         }
         Ok(ExitCode::SUCCESS)

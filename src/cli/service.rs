@@ -446,23 +446,8 @@ pub fn run(g: &GlobalOpts, cmd: ServiceCmd) -> Result<ExitCode> {
                     super::progress::converge(&api, &a.service).await?;
                 }
             }
-            ServiceCmd::Rm(a) => {
-                let mut failed = false;
-                for s in &a.services {
-                    match api
-                        .delete::<String>(&format!("/v1/services/{}", path_escape(s)))
-                        .await
-                    {
-                        Ok(_) => println!("{s}"),
-                        Err(e) => {
-                            eprintln!("error: {e}");
-                            failed = true;
-                        }
-                    }
-                }
-                if failed {
-                    return Ok(ExitCode::FAILURE);
-                }
+            ServiceCmd::Rm(args) => {
+                return super::api::remove_each(&api, "/v1/services", &args.services, "").await;
             }
         }
         Ok(ExitCode::SUCCESS)

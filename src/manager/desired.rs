@@ -150,11 +150,7 @@ impl ClusterState {
         let (keep, drop): (Vec<Attachment>, Vec<Attachment>) = std::mem::take(&mut service.vips)
             .into_iter()
             .partition(|v| wanted.contains(&v.network_id));
-        for v in drop {
-            if let Some(n) = self.networks.get_mut(&v.network_id) {
-                ipam::release(n, &v.addr);
-            }
-        }
+        self.release(&drop);
         service.vips = keep;
         service.error.clear();
         for net_id in wanted {
@@ -199,11 +195,7 @@ impl ClusterState {
             .services
             .remove(id)
             .ok_or_else(|| format!("service {id} not found"))?;
-        for v in &service.vips {
-            if let Some(n) = self.networks.get_mut(&v.network_id) {
-                ipam::release(n, &v.addr);
-            }
-        }
+        self.release(&service.vips);
         let tasks: Vec<String> = self
             .tasks
             .values()
@@ -243,7 +235,7 @@ impl ClusterState {
                     addr,
                 }),
                 Err(e) => {
-                    self.release_task(task);
+                    self.release(&task.addresses);
                     task.addresses.clear();
                     return Err(e);
                 }
@@ -252,8 +244,9 @@ impl ClusterState {
         Ok(())
     }
 
-    fn release_task(&mut self, task: &Task) {
-        for a in &task.addresses {
+    /// Gives addresses (VIPs or a task's) back to their networks.
+    fn release(&mut self, attachments: &[Attachment]) {
+        for a in attachments {
             if let Some(n) = self.networks.get_mut(&a.network_id) {
                 ipam::release(n, &a.addr);
             }
@@ -271,11 +264,7 @@ impl ClusterState {
             t.version = index;
             if status.state.is_terminal() && !t.addresses.is_empty() {
                 let done = std::mem::take(&mut t.addresses);
-                for a in done {
-                    if let Some(n) = self.networks.get_mut(&a.network_id) {
-                        ipam::release(n, &a.addr);
-                    }
-                }
+                self.release(&done);
             }
         }
     }
@@ -349,7 +338,7 @@ impl ClusterState {
     pub(super) fn remove_tasks(&mut self, ids: &[String]) {
         for id in ids {
             if let Some(task) = self.tasks.remove(id) {
-                self.release_task(&task);
+                self.release(&task.addresses);
             }
         }
     }
