@@ -221,8 +221,11 @@ impl Manager {
                 if self.store.status().last_applied >= index {
                     return;
                 }
-                if rx.changed().await.is_err() {
-                    return;
+                // The state is published on apply, the applied index (Raft metrics) a
+                // moment later: wake on either.
+                tokio::select! {
+                    changed = rx.changed() => if changed.is_err() { return },
+                    _ = tokio::time::sleep(std::time::Duration::from_millis(20)) => {}
                 }
             }
         };
