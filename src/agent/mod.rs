@@ -9,6 +9,7 @@ mod cluster;
 mod dispatch;
 pub mod identity;
 pub mod runtime;
+pub mod supervisor;
 pub mod worker;
 
 use std::{os::unix::fs::PermissionsExt, path::PathBuf, sync::Arc};
@@ -96,9 +97,14 @@ impl Agent {
         let client_tls = tls.client_config()?;
         let membership = Arc::new(Mutex::new(m));
         let (stop, stop_rx) = watch::channel(false);
+        let runtime = Arc::new(runtime::process::ProcessRuntime);
+        let (supervisor, reports) =
+            supervisor::Supervisor::new(runtime, self.data.root().join("tasks"));
         tokio::spawn(dispatch::follow(
             membership.clone(),
             client_tls.clone(),
+            supervisor,
+            reports,
             stop_rx.clone(),
         ));
         let me = self.clone();

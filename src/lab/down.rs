@@ -42,6 +42,12 @@ pub(super) fn teardown(st: &state::LabState) -> Result<(), LabError> {
         tracing::info!(lab = %st.name, count = pids.len(), "stopping processes in the lab");
         procs::terminate(&pids, Duration::from_secs(3));
     }
+    // Tasks live in namespaces of their own, so the scan above misses them: their
+    // agents recorded their PIDs under the lab's directory.
+    let tasks = task_pids(&state::dir(&st.name));
+    if !tasks.is_empty() {
+        procs::terminate(&tasks, Duration::from_secs(3));
+    }
     // Hosts before the switch, so veths vanish from the side that owns the address.
     for ns in st.namespaces.iter().rev() {
         if let Err(e) = netns::delete(ns) {
@@ -68,4 +74,24 @@ pub(super) fn teardown(st: &state::LabState) -> Result<(), LabError> {
             errors,
         })
     }
+}
+
+/// PIDs in `LABDIR/node-*/data/tasks/*/pid` that are still alive.
+fn task_pids(lab_dir: &std::path::Path) -> Vec<i32> {
+    let mut pids = Vec::new();
+    for node in fs::read_dir(lab_dir).into_iter().flatten().flatten() {
+        for task in fs::read_dir(node.path().join("data/tasks"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let pid = fs::read_to_string(task.path().join("pid"))
+                .ok()
+                .and_then(|p| p.trim().parse().ok());
+            if let Some(pid) = pid.filter(|p| procs::alive(*p)) {
+                pids.push(pid);
+            }
+        }
+    }
+    pids
 }

@@ -524,19 +524,23 @@ async fn list_tasks(State(mgr): Mgr, Query(q): Query<TaskQuery>) -> HttpResult<V
         .filter(|t| svc.as_ref().is_none_or(|id| &t.service_id == id))
         .filter(|t| node.as_ref().is_none_or(|id| &t.node_id == id))
         .collect();
-    tasks.sort_by(|a, b| {
+    // Per slot (or per node in global mode): the current task first, then history,
+    // newest first, as `docker service ps` shows them.
+    let key = |t: &Task| {
+        let node = if t.slot == 0 {
+            t.node_id.clone()
+        } else {
+            String::new()
+        };
+        let current = t.desired_state != TaskState::Running;
         (
-            a.service_id.as_str(),
-            a.slot,
-            &a.node_id,
-            std::cmp::Reverse(&a.created_at),
+            t.service_id.clone(),
+            t.slot,
+            node,
+            current,
+            std::cmp::Reverse(t.created_at.clone()),
         )
-            .cmp(&(
-                b.service_id.as_str(),
-                b.slot,
-                &b.node_id,
-                std::cmp::Reverse(&b.created_at),
-            ))
-    });
+    };
+    tasks.sort_by_key(|t| key(t));
     Ok(Json(tasks.into_iter().map(|t| task_view(&s, t)).collect()))
 }

@@ -16,6 +16,20 @@ use super::{
 
 /// Terminal tasks kept per slot (Swarm's task history limit).
 pub const HISTORY: usize = 5;
+/// Swarm's default restart delay.
+pub const RESTART_DELAY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Time from RFC 3339 `since` to `now` (zero if either does not parse).
+fn elapsed(since: &str, now: &str) -> std::time::Duration {
+    use time::{OffsetDateTime, format_description::well_known::Rfc3339};
+    match (
+        OffsetDateTime::parse(since, &Rfc3339),
+        OffsetDateTime::parse(now, &Rfc3339),
+    ) {
+        (Ok(a), Ok(b)) => (b - a).try_into().unwrap_or_default(),
+        _ => std::time::Duration::ZERO,
+    }
+}
 
 /// What a task is kept for: a replica slot, or a node in global mode.
 fn slot_key(t: &Task) -> (u64, String) {
@@ -64,7 +78,14 @@ pub fn plan(state: &ClusterState, at: &str, new_id: &mut dyn FnMut() -> String) 
                 Mode::Replicated { replicas } => t.slot >= 1 && t.slot <= replicas,
                 Mode::Global => t.slot == 0,
             };
-            if !wanted || (!on_eligible && (!t.node_id.is_empty() || unplaced_but_placeable)) {
+            // A task that ended is replaced (Swarm's default restart condition, any)
+            // once the restart delay has passed; until then it holds its slot.
+            let ended =
+                t.status.state.is_terminal() && elapsed(&t.status.timestamp, at) >= RESTART_DELAY;
+            if ended
+                || !wanted
+                || (!on_eligible && (!t.node_id.is_empty() || unplaced_but_placeable))
+            {
                 shutdown.push(t.id.clone());
             } else {
                 active_keys.insert(slot_key(t));
@@ -427,6 +448,31 @@ mod tests {
         assert_eq!(pending(&s), 0);
         assert!(s.services["late"].error.is_empty() && s.services["late"].vips.len() == 1);
         assert!(!s.can_reallocate(), "nothing left to retry: no churn");
+    }
+
+    #[test]
+    fn ended_tasks_are_replaced_after_the_restart_delay() {
+        let mut s = state(1, Mode::Replicated { replicas: 1 });
+        converge(&mut s);
+        let id = s.tasks.keys().next().unwrap().clone();
+        let failed = TaskStatus {
+            state: TaskState::Failed,
+            message: "exited".into(),
+            err: "task: non-zero exit (1)".into(),
+            timestamp: "2026-01-01T00:00:00Z".into(),
+        };
+        s.apply(2, &Command::SetTaskStatuses(vec![(id.clone(), failed)]))
+            .unwrap();
+        let mut ids = || "new".to_string();
+        assert!(
+            plan(&s, "2026-01-01T00:00:03Z", &mut ids).is_empty(),
+            "still within the delay"
+        );
+        let cmds = plan(&s, "2026-01-01T00:00:06Z", &mut ids);
+        assert!(
+            matches!(&cmds[0], Command::SetTaskDesired { ids, .. } if ids == &vec![id.clone()])
+        );
+        assert!(matches!(&cmds[1], Command::PutTasks(t) if t.len() == 1 && t[0].slot == 1));
     }
 
     #[test]
