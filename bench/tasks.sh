@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Running tasks on one node, with the goal beside the figures.
+#
+#   sudo bench/tasks.sh [TASKS]      (default 100)
+#
+# On a fresh 1-node lab: `service create --replicas TASKS ... sleep infinity` and the
+# time until every task is running, then the agent's resident memory with them all
+# running (goal < 60 MB).
+set -euo pipefail
+tasks=${1:-100}
+here=$(cd "$(dirname "$0")/.." && pwd)
+shoal=${SHOAL:-$here/target/release/shoal}
+[ -x "$shoal" ] || { echo "build first: cargo build --release (or set SHOAL=path)" >&2; exit 1; }
+command -v curl >/dev/null || { echo "bench needs curl" >&2; exit 1; }
+lab=taskb$$
+export XDG_CONFIG_HOME=$(mktemp -d)
+trap '"$shoal" lab down --name "$lab" >/dev/null 2>&1 || true; rm -rf "$XDG_CONFIG_HOME"' EXIT
+"$shoal" lab up --name "$lab" --nodes 1 >/dev/null 2>&1
+sock=/run/shoal/lab/$lab/node-1/shoal.sock
+rss_kb() { awk '/VmRSS/ { print $2 }' "/proc/$(cat "/run/shoal/lab/$lab/node-1/agent.pid")/status"; }
+echo "shoal $("$shoal" --version | cut -d' ' -f2): $tasks tasks on a 1-node lab"
+rss0=$(rss_kb)
+t0=$(date +%s%N)
+"$shoal" service create -d --name bench --replicas "$tasks" sleep infinity >/dev/null
+while :; do
+  n=$(curl -s --unix-socket "$sock" http://shoal/v1/tasks | grep -o '"State":"running"' | wc -l)
+  [ "$n" -ge "$tasks" ] && break
+  [ $(( ($(date +%s%N) - t0) / 1000000000 )) -gt 300 ] && { echo "timed out with $n of $tasks running" >&2; exit 1; }
+  sleep 0.05
+done
+t1=$(date +%s%N)
+printf '%-34s %8.2f s\n' "service create -> all running:" "$(awk "BEGIN { print ($t1 - $t0) / 1e9 }")"
+printf '%-34s %8d KiB -> %d KiB (goal < 61440 KiB)\n' "agent+manager RSS:" "$rss0" "$(rss_kb)"
