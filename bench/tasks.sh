@@ -23,7 +23,7 @@ rss0=$(rss_kb)
 t0=$(date +%s%N)
 "$shoal" service create -d --name bench --replicas "$tasks" sleep infinity >/dev/null
 while :; do
-  n=$(curl -s --unix-socket "$sock" http://shoal/v1/tasks | grep -o '"State":"running"' | wc -l)
+  n=$(curl -s --unix-socket "$sock" http://shoal/v1/tasks | { grep -o '"State":"running"' || true; } | wc -l)
   [ "$n" -ge "$tasks" ] && break
   [ $(( ($(date +%s%N) - t0) / 1000000000 )) -gt 300 ] && { echo "timed out with $n of $tasks running" >&2; exit 1; }
   sleep 0.05
