@@ -57,3 +57,19 @@ pub async fn remove_each(
         ExitCode::SUCCESS
     })
 }
+
+/// `GET base/REF` for each reference, in order (for `inspect`).
+pub async fn get_each<T: serde::de::DeserializeOwned>(
+    api: &Client,
+    base: &str,
+    refs: &[String],
+) -> Result<Vec<T>> {
+    let mut out = Vec::with_capacity(refs.len());
+    for r in refs {
+        out.push(
+            api.get(&format!("{base}/{}", super::path_escape(r)))
+                .await?,
+        );
+    }
+    Ok(out)
+}

@@ -11,7 +11,6 @@ use super::{
     GlobalOpts,
     api::{block_on, client},
     output::{self, Format, Row},
-    path_escape,
 };
 use crate::api::types::{CreatedResponse, NetworkCreateRequest, NetworkView};
 
@@ -192,13 +191,8 @@ pub fn run(g: &GlobalOpts, cmd: NetworkCmd) -> Result<ExitCode> {
                 }
             }
             NetworkCmd::Inspect(a) => {
-                let mut views = Vec::new();
-                for n in &a.networks {
-                    views.push(
-                        api.get::<NetworkView>(&format!("/v1/networks/{}", path_escape(n)))
-                            .await?,
-                    );
-                }
+                let views: Vec<NetworkView> =
+                    super::api::get_each(&api, "/v1/networks", &a.networks).await?;
                 print!("{}", output::inspect(&views, a.format.as_deref())?);
             }
             NetworkCmd::Rm(args) => {

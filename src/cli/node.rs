@@ -198,13 +198,8 @@ pub fn run(g: &GlobalOpts, cmd: NodeCmd) -> Result<ExitCode> {
                 }
             }
             NodeCmd::Inspect(args) => {
-                let mut views = Vec::new();
-                for n in &args.nodes {
-                    views.push(
-                        api.get::<NodeView>(&format!("/v1/nodes/{}", path_escape(n)))
-                            .await?,
-                    );
-                }
+                let views: Vec<NodeView> =
+                    super::api::get_each(&api, "/v1/nodes", &args.nodes).await?;
                 if args.pretty {
                     views.iter().for_each(|v| print!("{}", pretty(v)));
                 } else {

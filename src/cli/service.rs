@@ -387,13 +387,8 @@ pub fn run(g: &GlobalOpts, cmd: ServiceCmd) -> Result<ExitCode> {
                 }
             }
             ServiceCmd::Inspect(a) => {
-                let mut views = Vec::new();
-                for s in &a.services {
-                    views.push(
-                        api.get::<ServiceView>(&format!("/v1/services/{}", path_escape(s)))
-                            .await?,
-                    );
-                }
+                let views: Vec<ServiceView> =
+                    super::api::get_each(&api, "/v1/services", &a.services).await?;
                 if a.pretty {
                     views.iter().for_each(|v| print!("{}", pretty(v)));
                 } else {
