@@ -19,9 +19,7 @@ fn node_ls(lab: &Lab) -> Vec<Vec<String>> {
             "{{.Hostname}}|{{.Status}}|{{.ManagerStatus}}|{{.ID}}|{{.Availability}}",
         ])
         .ok();
-    out.lines()
-        .map(|l| l.split('|').map(str::to_string).collect())
-        .collect()
+    common::rows(&out)
 }
 
 fn status_of(lab: &Lab, host: &str) -> Option<String> {
@@ -145,11 +143,7 @@ fn a_killed_manager_comes_back_with_its_state() {
                 "{{.Hostname}}|{{.Status}}|{{.ManagerStatus}}|{{.ID}}|{{.Availability}}",
             ])
             .output();
-        let rows: Vec<Vec<String>> = out
-            .stdout()
-            .lines()
-            .map(|l| l.split('|').map(str::to_string).collect())
-            .collect();
+        let rows = common::rows(&out.stdout());
         (rows.len() == 3
             && rows[0].get(2).map(String::as_str) == Some("Leader")
             && rows.iter().all(|r| r[1] == "Ready"))

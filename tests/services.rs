@@ -14,9 +14,9 @@ fn ps(lab: &Lab, svc: &str) -> Vec<Vec<String>> {
     let out = lab
         .shoal(["service", "ps", "--no-trunc", "--format", fmt, svc])
         .ok();
-    out.lines()
-        .map(|l| {
-            let mut r: Vec<String> = l.split('|').map(str::to_string).collect();
+    common::rows(&out)
+        .into_iter()
+        .map(|mut r| {
             r[3] = r[3]
                 .split_whitespace()
                 .next()

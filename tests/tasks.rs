@@ -14,9 +14,7 @@ fn ps(lab: &Lab, svc: &str) -> Vec<Vec<String>> {
     let out = lab
         .shoal(["service", "ps", "--no-trunc", "--format", fmt, svc])
         .ok();
-    out.lines()
-        .map(|l| l.split('|').map(str::to_string).collect())
-        .collect()
+    common::rows(&out)
 }
 
 fn running(lab: &Lab, svc: &str, n: usize) -> Vec<Vec<String>> {

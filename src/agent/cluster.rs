@@ -26,13 +26,9 @@ use crate::{
     },
 };
 
-const JOIN_TIMEOUT: Duration = Duration::from_secs(10);
+use crate::manager::api::now;
 
-fn now() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
+const JOIN_TIMEOUT: Duration = Duration::from_secs(10);
 
 fn internal(e: impl std::fmt::Display) -> HttpError {
     HttpError::internal(e.to_string())

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{
     GlobalOpts,
     api::{block_on, client},
-    output::{self, Format, Row},
+    output::{self, Format, Row, title},
     path_escape,
 };
 use crate::api::types::{Info, NodeUpdateRequest, NodeView};
@@ -96,13 +96,6 @@ struct NodeRow {
     availability: String,
     manager_status: String,
     address: String,
-}
-
-fn title(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 impl NodeRow {

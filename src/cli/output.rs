@@ -30,6 +30,14 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// `ready` -> `Ready`: Docker's tables capitalise states.
+pub fn title(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// A `--format` value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Format {

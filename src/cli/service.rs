@@ -12,7 +12,7 @@ use super::{
     GlobalOpts,
     api::{block_on, client},
     network::key_values,
-    output::{self, Format, Row},
+    output::{self, Format, Row, title},
     path_escape,
 };
 use crate::api::{
@@ -272,13 +272,6 @@ impl Row for TaskRow {
             self.ports.clone(),
         ]
     }
-}
-
-fn title(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// Docker's "58 seconds ago", from an RFC 3339 timestamp.

@@ -46,12 +46,6 @@ pub fn due(
     out
 }
 
-fn now_rfc3339() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
 fn set_state(id: &str, state: NodeState) -> Command {
     let message = if state == NodeState::Down {
         HEARTBEAT_FAILURE
@@ -62,7 +56,7 @@ fn set_state(id: &str, state: NodeState) -> Command {
         id: id.to_string(),
         state,
         message: message.to_string(),
-        at: now_rfc3339(),
+        at: super::api::now(),
     }
 }
 

@@ -282,6 +282,13 @@ impl Drop for Lab {
     }
 }
 
+/// Output of a `--format 'A|B|C'` listing as rows of fields.
+pub fn rows(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .map(|l| l.split('|').map(str::to_string).collect())
+        .collect()
+}
+
 /// Namespaces under /run/netns, sorted.
 pub fn netns_list() -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir("/run/netns")
