@@ -97,7 +97,7 @@ impl Agent {
         let client_tls = tls.client_config()?;
         let membership = Arc::new(Mutex::new(m));
         let (stop, stop_rx) = watch::channel(false);
-        let runtime = Arc::new(runtime::process::ProcessRuntime);
+        let runtime = Arc::new(runtime::process::ProcessRuntime::default());
         let (supervisor, reports) =
             supervisor::Supervisor::new(runtime, self.data.root().join("tasks"));
         tokio::spawn(dispatch::follow(

@@ -42,6 +42,26 @@ fn report(id: &str, state: TaskState, message: &str, err: String) -> TaskReport 
     }
 }
 
+/// The report for a task whose process ended: asked to stop, or by itself with `code`.
+fn ended(id: &str, stopping: bool, code: Option<i32>) -> TaskReport {
+    match code {
+        _ if stopping => report(id, TaskState::Shutdown, "shutdown", String::new()),
+        Some(0) => report(id, TaskState::Complete, "finished", String::new()),
+        Some(c) => report(
+            id,
+            TaskState::Failed,
+            "exited",
+            format!("task: non-zero exit ({c})"),
+        ),
+        None => report(
+            id,
+            TaskState::Failed,
+            "exited",
+            "the task's process ended (exit code unknown)".into(),
+        ),
+    }
+}
+
 /// `my-web.1`, or `my-web.<node>` in global mode.
 fn task_name(a: &Assignments, t: &Task) -> (String, Vec<String>, Vec<String>) {
     let Some(svc) = a.services.iter().find(|s| s.id == t.service_id) else {
@@ -86,6 +106,9 @@ impl Supervisor {
             match t.desired_state {
                 TaskState::Running if !self.is_running(&t.id) => self.run(a, t),
                 TaskState::Shutdown if self.is_running(&t.id) => self.stop(&t.id),
+                // Still running from before this agent started (the node was down and
+                // its tasks moved elsewhere): stop it.
+                TaskState::Shutdown if self.stop_outlived(&t.id) => {}
                 TaskState::Shutdown
                     if (TaskState::Assigned..=TaskState::Running).contains(&t.status.state) =>
                 {
@@ -109,6 +132,50 @@ impl Supervisor {
         };
         for id in gone {
             self.stop(&id);
+        }
+        self.remove_old_dirs(a);
+    }
+
+    /// The PID of a task's process that is alive but not (yet) watched by this agent.
+    fn outlived(&self, id: &str) -> Option<i32> {
+        if self.is_running(id) {
+            return None;
+        }
+        fs::read_to_string(self.pid_file(id))
+            .ok()
+            .and_then(|p| p.trim().parse::<i32>().ok())
+            .filter(|p| self.runtime.alive(*p))
+    }
+
+    /// Stops (once) a task process that outlived the agent; false if there is none.
+    fn stop_outlived(self: &Arc<Self>, id: &str) -> bool {
+        let Some(pid) = self.outlived(id) else {
+            return false;
+        };
+        if self
+            .handled
+            .lock()
+            .is_ok_and(|mut h| h.insert(id.to_string()))
+        {
+            if let Ok(mut r) = self.running.lock() {
+                r.insert(id.to_string(), pid);
+            }
+            self.stop(id);
+        }
+        true
+    }
+
+    /// Removes the directories (logs) of tasks the cluster no longer keeps.
+    fn remove_old_dirs(&self, a: &Assignments) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let known = a.tasks.iter().any(|t| t.id == name) || a.retained.contains(&name);
+            if !known && !self.is_running(&name) && self.outlived(&name).is_none() {
+                let _ = fs::remove_dir_all(e.path());
+            }
         }
     }
 
@@ -141,6 +208,16 @@ impl Supervisor {
             dir: self.dir.join(&t.id),
             search: host_search_domains(),
         };
+        for (state, message) in [
+            (TaskState::Preparing, "preparing"),
+            (TaskState::Starting, "starting"),
+        ] {
+            if t.status.state < state {
+                let _ = self
+                    .reports
+                    .send(report(&t.id, state, message, String::new()));
+            }
+        }
         match self.runtime.start(&spec) {
             Ok(started) => {
                 let _ = fs::create_dir_all(self.dir.join(&t.id));
@@ -175,10 +252,9 @@ impl Supervisor {
                 self.watch(&t.id, pid, None);
             }
             None => {
-                let err = "the task's process ended while its agent was down".to_string();
-                let _ = self
-                    .reports
-                    .send(report(&t.id, TaskState::Failed, "lost", err));
+                let _ = fs::remove_file(self.pid_file(&t.id));
+                let code = self.runtime.exit_code(&self.dir.join(&t.id));
+                let _ = self.reports.send(ended(&t.id, false, code));
             }
         }
     }
@@ -189,46 +265,36 @@ impl Supervisor {
         let me = self.clone();
         let id = id.to_string();
         std::thread::spawn(move || {
-            let status = match child {
-                Some(mut c) => c.wait().ok(),
+            match child {
+                Some(mut c) => {
+                    let _ = c.wait();
+                }
                 None => {
                     while me.runtime.alive(pid) {
                         std::thread::sleep(Duration::from_millis(200));
                     }
-                    None
                 }
-            };
-            me.exited(&id, status);
+            }
+            me.exited(&id);
         });
     }
 
-    fn exited(&self, id: &str, status: Option<std::process::ExitStatus>) {
+    fn exited(&self, id: &str) {
         let stopping = self
             .running
             .lock()
             .map(|mut r| r.remove(id).is_none())
             .unwrap_or(false);
         let _ = fs::remove_file(self.pid_file(id));
-        let r = match status {
-            _ if stopping => report(id, TaskState::Shutdown, "shutdown", String::new()),
-            Some(s) if s.success() => report(id, TaskState::Complete, "finished", String::new()),
-            Some(s) => report(
-                id,
-                TaskState::Failed,
-                "exited",
-                format!(
-                    "task: non-zero exit ({})",
-                    s.code().map_or_else(|| s.to_string(), |c| c.to_string())
-                ),
-            ),
-            None => report(
-                id,
-                TaskState::Failed,
-                "exited",
-                "the task's process ended".into(),
-            ),
-        };
-        let _ = self.reports.send(r);
+        // The shim records the end just after the process is reaped.
+        let dir = self.dir.join(id);
+        let deadline = std::time::Instant::now() + Duration::from_secs(3);
+        let mut code = self.runtime.exit_code(&dir);
+        while code.is_none() && !stopping && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+            code = self.runtime.exit_code(&dir);
+        }
+        let _ = self.reports.send(ended(id, stopping, code));
     }
 
     /// SIGTERM, then SIGKILL after the grace period; `exited` reports the shutdown.
@@ -290,6 +356,9 @@ mod tests {
         fn alive(&self, pid: i32) -> bool {
             self.alive.lock().unwrap().contains(&pid)
         }
+        fn exit_code(&self, _: &std::path::Path) -> Option<i32> {
+            Some(1)
+        }
     }
 
     fn assignments(command: &str, desired: TaskState, state: TaskState) -> Assignments {
@@ -331,15 +400,26 @@ mod tests {
             tasks: vec![task],
             networks: vec![],
             services: vec![service],
+            retained: vec![],
         }
     }
 
-    async fn next(rx: &mut mpsc::UnboundedReceiver<TaskReport>) -> (TaskState, String) {
+    async fn next_raw(rx: &mut mpsc::UnboundedReceiver<TaskReport>) -> (TaskState, String) {
         let r = tokio::time::timeout(Duration::from_secs(5), rx.recv())
             .await
             .unwrap()
             .unwrap();
         (r.state, r.err)
+    }
+
+    /// The next report past preparing and starting.
+    async fn next(rx: &mut mpsc::UnboundedReceiver<TaskReport>) -> (TaskState, String) {
+        loop {
+            let r = next_raw(rx).await;
+            if !matches!(r.0, TaskState::Preparing | TaskState::Starting) {
+                return r;
+            }
+        }
     }
 
     #[tokio::test]
@@ -350,7 +430,9 @@ mod tests {
         let a = assignments("sleep", TaskState::Running, TaskState::Assigned);
         sup.sync(&a);
         sup.sync(&a);
-        assert_eq!(next(&mut rx).await.0, TaskState::Running);
+        for state in [TaskState::Preparing, TaskState::Starting, TaskState::Running] {
+            assert_eq!(next_raw(&mut rx).await.0, state);
+        }
         assert_eq!(
             *rt.started.lock().unwrap(),
             ["web.1 web.1.t1"],
@@ -436,5 +518,28 @@ mod tests {
             TaskState::Running,
         ));
         assert_eq!(next(&mut rx).await.0, TaskState::Failed);
+    }
+
+    #[tokio::test]
+    async fn stops_a_process_that_outlived_the_agent_and_cleans_old_dirs() {
+        let dir = tempfile::tempdir().unwrap();
+        let rt = Arc::new(FakeRuntime::default());
+        rt.alive.lock().unwrap().insert(4242);
+        for d in ["t1", "old", "kept"] {
+            fs::create_dir_all(dir.path().join(d)).unwrap();
+        }
+        fs::write(dir.path().join("t1/pid"), "4242").unwrap();
+        let (sup, mut rx) = Supervisor::new(rt.clone(), dir.path().to_path_buf());
+        // The node came back: its task was moved elsewhere while it was away.
+        let mut a = assignments("sleep", TaskState::Shutdown, TaskState::Running);
+        a.retained.push("kept".into());
+        sup.sync(&a);
+        sup.sync(&a);
+        assert_eq!(next(&mut rx).await.0, TaskState::Shutdown);
+        assert!(!rt.alive(4242), "the stale process is stopped");
+        assert!(rt.started.lock().unwrap().is_empty());
+        assert!(!dir.path().join("old").exists(), "a forgotten task's dir goes");
+        assert!(dir.path().join("kept").exists(), "history keeps its logs");
+        assert!(dir.path().join("t1").exists());
     }
 }

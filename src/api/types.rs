@@ -427,4 +427,8 @@ pub struct Assignments {
     pub tasks: Vec<crate::manager::objects::Task>,
     pub networks: Vec<crate::manager::objects::Network>,
     pub services: Vec<crate::manager::objects::Service>,
+    /// Ended tasks of this node still in the cluster's history: their directories
+    /// (logs) are kept; a directory of a task in neither list is removed.
+    #[serde(default)]
+    pub retained: Vec<String>,
 }

@@ -113,6 +113,9 @@ pub enum Command {
     Completion(version::CompletionArgs),
     /// Show the shoal version information
     Version,
+    /// The parent of one task's process (started by the agent)
+    #[command(hide = true)]
+    TaskShim(crate::agent::runtime::shim::ShimArgs),
 }
 
 /// Parses the command line. `--help` and `--version` print and exit 0; a usage error
@@ -184,6 +187,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Lab(cmd) => lab::run(cmd),
         Command::Completion(args) => version::completion(args),
         Command::Version => version::version(),
+        Command::TaskShim(args) => Ok(crate::agent::runtime::shim::run(args)),
     }
 }
 

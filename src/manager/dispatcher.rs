@@ -47,10 +47,18 @@ pub fn assignments(state: &ClusterState, node_id: &str) -> Assignments {
         .collect();
     networks.sort_by(|a, b| a.id.cmp(&b.id));
     networks.dedup_by(|a, b| a.id == b.id);
+    let current: std::collections::HashSet<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+    let retained = state
+        .tasks
+        .values()
+        .filter(|t| t.node_id == node_id && !current.contains(t.id.as_str()))
+        .map(|t| t.id.clone())
+        .collect();
     Assignments {
         tasks,
         networks,
         services,
+        retained,
     }
 }
 

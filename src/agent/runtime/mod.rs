@@ -3,8 +3,12 @@
 //! runtimes (podman, docker) can plug in behind the same trait later.
 
 pub mod process;
+pub mod shim;
 
-use std::{path::PathBuf, time::Duration};
+use std::{
+    path::{Path, PathBuf},
+    time::Duration,
+};
 
 /// Everything needed to start one task.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +36,8 @@ pub enum RuntimeError {
     Io(#[from] std::io::Error),
 }
 
-/// A started task: its PID and, while this process is its parent, the child to reap.
+/// A started task: its PID and, while this process is its parent (or its shim's), the
+/// child to wait for.
 pub struct Started {
     pub pid: i32,
     pub child: Option<std::process::Child>,
@@ -43,4 +48,6 @@ pub trait TaskRuntime: Send + Sync {
     /// SIGTERM, then SIGKILL after `grace`.
     fn stop(&self, pid: i32, grace: Duration);
     fn alive(&self, pid: i32) -> bool;
+    /// How the task whose directory is `dir` ended (exit code, 128 + signal), once known.
+    fn exit_code(&self, dir: &Path) -> Option<i32>;
 }

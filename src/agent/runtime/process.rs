@@ -1,8 +1,9 @@
 //! The process runtime: a task's COMMAND in new network, mount and UTS namespaces, with
 //! its own hostname, `/etc/resolv.conf` (nameserver 127.0.0.11) and `/etc/hosts`
-//! bind-mounted over the host's, its environment, and stdout/stderr in a log file
-//! under the task's directory. All namespace work happens in `pre_exec`, between fork
-//! and exec, with nothing allocated there: the agent is multithreaded.
+//! bind-mounted over the host's, and its environment. All namespace work happens in
+//! `pre_exec`, between fork and exec, with nothing allocated there: the agent is
+//! multithreaded. What is exec'd there is the task shim (`shim.rs`), which starts the
+//! COMMAND as its child and keeps its log and exit code.
 
 use std::{
     ffi::CString,
@@ -10,7 +11,7 @@ use std::{
     os::unix::process::CommandExt,
     path::{Path, PathBuf},
     process::{Command, Stdio},
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 use nix::{
@@ -20,12 +21,26 @@ use nix::{
 
 use super::{RuntimeError, Started, TaskRuntime, TaskSpec};
 
-/// A log bigger than this is rotated (to `task.log.1`) when the task starts.
+/// A task's log is moved to `task.log.1` when it grows past this.
 pub const LOG_CAP: u64 = 10 * 1024 * 1024;
 const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-#[derive(Debug, Default)]
-pub struct ProcessRuntime;
+#[derive(Debug)]
+pub struct ProcessRuntime {
+    /// The shoal binary that runs `task-shim` (this process's own by default).
+    pub shim: PathBuf,
+    /// Bytes of log kept per file (`task.log`, then `task.log.1`).
+    pub log_cap: u64,
+}
+
+impl Default for ProcessRuntime {
+    fn default() -> Self {
+        ProcessRuntime {
+            shim: PathBuf::from("/proc/self/exe"),
+            log_cap: LOG_CAP,
+        }
+    }
+}
 
 /// Finds `program` on `path` the way execvp does; a name with a `/` is taken as is.
 pub fn resolve(program: &str, path: &str) -> Result<PathBuf, RuntimeError> {
@@ -71,12 +86,31 @@ pub fn host_search_domains() -> Vec<String> {
         .collect()
 }
 
-fn open_log(dir: &Path) -> std::io::Result<fs::File> {
-    let log = dir.join("task.log");
-    if fs::metadata(&log).is_ok_and(|m| m.len() > LOG_CAP) {
-        fs::rename(&log, dir.join("task.log.1"))?;
+/// The COMMAND's PID, once the shim has started it and written it down.
+fn wait_for_pid(dir: &Path, shim: &mut std::process::Child) -> Result<i32, RuntimeError> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(pid) = fs::read_to_string(dir.join("pid"))
+            .ok()
+            .and_then(|p| p.trim().parse().ok())
+        {
+            return Ok(pid);
+        }
+        if shim.try_wait()?.is_some() || Instant::now() >= deadline {
+            let _ = shim.kill();
+            let _ = shim.wait();
+            let why = last_log_line(dir).unwrap_or_else(|| "the task shim did not start".into());
+            return Err(RuntimeError::Io(std::io::Error::other(why)));
+        }
+        std::thread::sleep(Duration::from_millis(2));
     }
-    fs::OpenOptions::new().create(true).append(true).open(log)
+}
+
+/// The last line the task's log holds, for error messages.
+fn last_log_line(dir: &Path) -> Option<String> {
+    let text = fs::read_to_string(dir.join("task.log")).ok()?;
+    let rec: super::shim::Record = serde_json::from_str(text.lines().last()?).ok()?;
+    Some(rec.log.trim().trim_start_matches("shoal: ").to_string())
 }
 
 fn cstr(s: impl AsRef<[u8]>) -> std::io::Result<CString> {
@@ -124,10 +158,22 @@ impl TaskRuntime for ProcessRuntime {
         let hosts_file = spec.dir.join("hosts");
         fs::write(&resolv, resolv_conf(&spec.search))?;
         fs::write(&hosts_file, hosts(spec))?;
-        let log = open_log(&spec.dir)?;
+        for stale in ["pid", "exit"] {
+            let _ = fs::remove_file(spec.dir.join(stale));
+        }
 
-        let mut cmd = Command::new(&exe);
-        cmd.arg0(program)
+        // The shim (this binary) is the task's parent and keeps its log; it runs in the
+        // namespaces made below, and the COMMAND inherits them.
+        let mut cmd = Command::new(&self.shim);
+        cmd.arg("task-shim")
+            .arg("--dir")
+            .arg(&spec.dir)
+            .arg("--exe")
+            .arg(&exe)
+            .arg("--log-cap")
+            .arg(self.log_cap.to_string())
+            .arg("--")
+            .arg(program)
             .args(&spec.command[1..])
             .env_clear()
             .env("PATH", DEFAULT_PATH)
@@ -136,8 +182,8 @@ impl TaskRuntime for ProcessRuntime {
             .env("SHOAL_TASK_ID", &spec.id)
             .current_dir("/")
             .stdin(Stdio::null())
-            .stdout(log.try_clone()?)
-            .stderr(log);
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
         for e in &spec.env {
             if let Some((k, v)) = e.split_once('=') {
                 cmd.env(k, v);
@@ -187,10 +233,11 @@ impl TaskRuntime for ProcessRuntime {
                 Ok(())
             });
         }
-        let child = cmd.spawn()?;
+        let mut shim = cmd.spawn()?;
+        let pid = wait_for_pid(&spec.dir, &mut shim)?;
         Ok(Started {
-            pid: child.id() as i32,
-            child: Some(child),
+            pid,
+            child: Some(shim),
         })
     }
 
@@ -200,6 +247,10 @@ impl TaskRuntime for ProcessRuntime {
 
     fn alive(&self, pid: i32) -> bool {
         crate::sys::procs::alive(pid)
+    }
+
+    fn exit_code(&self, dir: &Path) -> Option<i32> {
+        super::shim::read_exit(dir).map(super::shim::Exit::code)
     }
 }
 
