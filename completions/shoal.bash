@@ -31,6 +31,9 @@ _shoal() {
             shoal,events)
                 cmd="shoal__subcmd__events"
                 ;;
+            shoal,exec)
+                cmd="shoal__subcmd__exec"
+                ;;
             shoal,help)
                 cmd="shoal__subcmd__help"
                 ;;
@@ -45,6 +48,9 @@ _shoal() {
                 ;;
             shoal,service)
                 cmd="shoal__subcmd__service"
+                ;;
+            shoal,task-shim)
+                cmd="shoal__subcmd__task__subcmd__shim"
                 ;;
             shoal,version)
                 cmd="shoal__subcmd__version"
@@ -145,6 +151,9 @@ _shoal() {
             shoal__subcmd__help,events)
                 cmd="shoal__subcmd__help__subcmd__events"
                 ;;
+            shoal__subcmd__help,exec)
+                cmd="shoal__subcmd__help__subcmd__exec"
+                ;;
             shoal__subcmd__help,help)
                 cmd="shoal__subcmd__help__subcmd__help"
                 ;;
@@ -159,6 +168,9 @@ _shoal() {
                 ;;
             shoal__subcmd__help,service)
                 cmd="shoal__subcmd__help__subcmd__service"
+                ;;
+            shoal__subcmd__help,task-shim)
+                cmd="shoal__subcmd__help__subcmd__task__subcmd__shim"
                 ;;
             shoal__subcmd__help,version)
                 cmd="shoal__subcmd__help__subcmd__version"
@@ -243,6 +255,9 @@ _shoal() {
                 ;;
             shoal__subcmd__help__subcmd__service,inspect)
                 cmd="shoal__subcmd__help__subcmd__service__subcmd__inspect"
+                ;;
+            shoal__subcmd__help__subcmd__service,logs)
+                cmd="shoal__subcmd__help__subcmd__service__subcmd__logs"
                 ;;
             shoal__subcmd__help__subcmd__service,ls)
                 cmd="shoal__subcmd__help__subcmd__service__subcmd__ls"
@@ -385,6 +400,9 @@ _shoal() {
             shoal__subcmd__service,list)
                 cmd="shoal__subcmd__service__subcmd__ls"
                 ;;
+            shoal__subcmd__service,logs)
+                cmd="shoal__subcmd__service__subcmd__logs"
+                ;;
             shoal__subcmd__service,ls)
                 cmd="shoal__subcmd__service__subcmd__ls"
                 ;;
@@ -412,6 +430,9 @@ _shoal() {
             shoal__subcmd__service__subcmd__help,inspect)
                 cmd="shoal__subcmd__service__subcmd__help__subcmd__inspect"
                 ;;
+            shoal__subcmd__service__subcmd__help,logs)
+                cmd="shoal__subcmd__service__subcmd__help__subcmd__logs"
+                ;;
             shoal__subcmd__service__subcmd__help,ls)
                 cmd="shoal__subcmd__service__subcmd__help__subcmd__ls"
                 ;;
@@ -434,7 +455,7 @@ _shoal() {
 
     case "${cmd}" in
         shoal)
-            opts="-c -H -h -V --context --host --log-level --help --version cluster node network service events agent whoami context lab completion version help"
+            opts="-c -H -h -V --context --host --log-level --help --version cluster node network service events exec agent whoami context lab completion version task-shim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1245,8 +1266,42 @@ _shoal() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        shoal__subcmd__exec)
+            opts="-i -t -c -H -h -V --interactive --tty --context --host --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         shoal__subcmd__help)
-            opts="cluster node network service events agent whoami context lab completion version help"
+            opts="cluster node network service events exec agent whoami context lab completion version task-shim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1456,6 +1511,20 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__help__subcmd__events)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__help__subcmd__exec)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1722,7 +1791,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__help__subcmd__service)
-            opts="create ls ps inspect scale update rm"
+            opts="create ls ps inspect scale update rm logs"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1750,6 +1819,20 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__help__subcmd__service__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__help__subcmd__service__subcmd__logs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1822,6 +1905,20 @@ _shoal() {
         shoal__subcmd__help__subcmd__service__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__help__subcmd__task__subcmd__shim)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2836,7 +2933,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__service)
-            opts="-c -H -h -V --context --host --log-level --help --version create ls list ps inspect scale update rm remove help"
+            opts="-c -H -h -V --context --host --log-level --help --version create ls list ps inspect scale update rm remove logs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2936,7 +3033,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__service__subcmd__help)
-            opts="create ls ps inspect scale update rm help"
+            opts="create ls ps inspect scale update rm logs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2978,6 +3075,20 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__service__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__service__subcmd__help__subcmd__logs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3073,6 +3184,48 @@ _shoal() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__service__subcmd__logs)
+            opts="-f -n -t -c -H -h -V --follow --tail --timestamps --no-task-ids --no-trunc --raw --no-resolve --context --host --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3275,6 +3428,52 @@ _shoal() {
                     return 0
                     ;;
                 --args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__task__subcmd__shim)
+            opts="-c -H -h -V --dir --exe --log-cap --context --host --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-cap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

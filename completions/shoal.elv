@@ -32,12 +32,14 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand network 'Manage overlay networks'
             cand service 'Manage services'
             cand events 'Stream cluster events as they happen'
+            cand exec 'Run a command inside a running task'
             cand agent 'Run the node agent (the daemon on every host) in the foreground'
             cand whoami 'Serve HTTP answers saying which task, host and addresses answered (a test backend)'
             cand context 'Manage contexts: named endpoints the CLI talks to'
             cand lab 'Run a cluster of hosts in network namespaces on this machine'
             cand completion 'Print a shell completion script'
             cand version 'Show the shoal version information'
+            cand task-shim 'The parent of one task''s process (started by the agent)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shoal;cluster'= {
@@ -390,6 +392,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand update 'Update a service'
             cand rm 'Remove one or more services'
             cand remove 'Remove one or more services'
+            cand logs 'Fetch the logs of a service or task'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shoal;service;create'= {
@@ -524,6 +527,27 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shoal;service;logs'= {
+            cand -n 'Number of lines to show from the end of each task''s log'
+            cand --tail 'Number of lines to show from the end of each task''s log'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -f 'Follow log output: new lines, and tasks that start later'
+            cand --follow 'Follow log output: new lines, and tasks that start later'
+            cand -t 'Show timestamps'
+            cand --timestamps 'Show timestamps'
+            cand --no-task-ids 'Do not include task IDs in the output'
+            cand --no-trunc 'Do not truncate task IDs'
+            cand --raw 'Do not prefix lines with their task and node'
+            cand --no-resolve 'Show node IDs instead of node names'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shoal;service;help'= {
             cand create 'Create a service that runs COMMAND as its tasks'
             cand ls 'List services'
@@ -532,6 +556,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand scale 'Scale one or more replicated services (SERVICE=REPLICAS)'
             cand update 'Update a service'
             cand rm 'Remove one or more services'
+            cand logs 'Fetch the logs of a service or task'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shoal;service;help;create'= {
@@ -548,6 +573,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
         }
         &'shoal;service;help;rm'= {
         }
+        &'shoal;service;help;logs'= {
+        }
         &'shoal;service;help;help'= {
         }
         &'shoal;events'= {
@@ -557,6 +584,21 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
             cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
             cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;exec'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -i 'Keep STDIN open and send it to the command'
+            cand --interactive 'Keep STDIN open and send it to the command'
+            cand -t 'Allocate a pseudo-terminal'
+            cand --tty 'Allocate a pseudo-terminal'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -879,18 +921,34 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shoal;task-shim'= {
+            cand --dir 'The task''s directory'
+            cand --exe 'The program to run (resolved by the agent)'
+            cand --log-cap 'Rotate the log past this many bytes'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shoal;help'= {
             cand cluster 'Create, join, or leave a cluster; print join tokens'
             cand node 'Manage the nodes of the cluster'
             cand network 'Manage overlay networks'
             cand service 'Manage services'
             cand events 'Stream cluster events as they happen'
+            cand exec 'Run a command inside a running task'
             cand agent 'Run the node agent (the daemon on every host) in the foreground'
             cand whoami 'Serve HTTP answers saying which task, host and addresses answered (a test backend)'
             cand context 'Manage contexts: named endpoints the CLI talks to'
             cand lab 'Run a cluster of hosts in network namespaces on this machine'
             cand completion 'Print a shell completion script'
             cand version 'Show the shoal version information'
+            cand task-shim 'The parent of one task''s process (started by the agent)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shoal;help;cluster'= {
@@ -943,6 +1001,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand scale 'Scale one or more replicated services (SERVICE=REPLICAS)'
             cand update 'Update a service'
             cand rm 'Remove one or more services'
+            cand logs 'Fetch the logs of a service or task'
         }
         &'shoal;help;service;create'= {
         }
@@ -958,7 +1017,11 @@ set edit:completion:arg-completer[shoal] = {|@words|
         }
         &'shoal;help;service;rm'= {
         }
+        &'shoal;help;service;logs'= {
+        }
         &'shoal;help;events'= {
+        }
+        &'shoal;help;exec'= {
         }
         &'shoal;help;agent'= {
         }
@@ -1007,6 +1070,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
         &'shoal;help;completion'= {
         }
         &'shoal;help;version'= {
+        }
+        &'shoal;help;task-shim'= {
         }
         &'shoal;help;help'= {
         }

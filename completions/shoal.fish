@@ -38,12 +38,14 @@ complete -c shoal -n "__fish_shoal_needs_command" -f -a "node" -d 'Manage the no
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "network" -d 'Manage overlay networks'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "service" -d 'Manage services'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "events" -d 'Stream cluster events as they happen'
+complete -c shoal -n "__fish_shoal_needs_command" -f -a "exec" -d 'Run a command inside a running task'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "agent" -d 'Run the node agent (the daemon on every host) in the foreground'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "whoami" -d 'Serve HTTP answers saying which task, host and addresses answered (a test backend)'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "context" -d 'Manage contexts: named endpoints the CLI talks to'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "lab" -d 'Run a cluster of hosts in network namespaces on this machine'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "version" -d 'Show the shoal version information'
+complete -c shoal -n "__fish_shoal_needs_command" -f -a "task-shim" -d 'The parent of one task\'s process (started by the agent)'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
@@ -288,25 +290,26 @@ complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_sub
 complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show one or more networks as JSON'
 complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one or more networks'
 complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
-complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
-complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove logs help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove logs help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove logs help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -s h -l help -d 'Print help'
-complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -s V -l version -d 'Print version'
-complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "create" -d 'Create a service that runs COMMAND as its tasks'
-complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "ls" -d 'List services'
-complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "list" -d 'List services'
-complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "ps" -d 'List the tasks of one or more services'
-complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "inspect" -d 'Show one or more services as JSON'
-complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "scale" -d 'Scale one or more replicated services (SERVICE=REPLICAS)'
-complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "update" -d 'Update a service'
-complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "rm" -d 'Remove one or more services'
-complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "remove" -d 'Remove one or more services'
-complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove logs help" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove logs help" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove logs help" -f -a "create" -d 'Create a service that runs COMMAND as its tasks'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove logs help" -f -a "ls" -d 'List services'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove logs help" -f -a "list" -d 'List services'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove logs help" -f -a "ps" -d 'List the tasks of one or more services'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove logs help" -f -a "inspect" -d 'Show one or more services as JSON'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove logs help" -f -a "scale" -d 'Scale one or more replicated services (SERVICE=REPLICAS)'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove logs help" -f -a "update" -d 'Update a service'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove logs help" -f -a "rm" -d 'Remove one or more services'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove logs help" -f -a "remove" -d 'Remove one or more services'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove logs help" -f -a "logs" -d 'Fetch the logs of a service or task'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and not __fish_seen_subcommand_from create ls list ps inspect scale update rm remove logs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l name -d 'Service name (a DNS label: letters, digits, \'-\')' -r
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l replicas -d 'Number of tasks' -r
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l mode -d 'Service mode' -r -f -a "replicated\t''
@@ -414,6 +417,22 @@ debug\t''
 trace\t''"
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines to show from the end of each task\'s log' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from logs" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from logs" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from logs" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output: new lines, and tasks that start later'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from logs" -l no-task-ids -d 'Do not include task IDs in the output'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from logs" -l no-trunc -d 'Do not truncate task IDs'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from logs" -l raw -d 'Do not prefix lines with their task and node'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from logs" -l no-resolve -d 'Show node IDs instead of node names'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a service that runs COMMAND as its tasks'
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List services'
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "ps" -d 'List the tasks of one or more services'
@@ -421,6 +440,7 @@ complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_sub
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "scale" -d 'Scale one or more replicated services (SERVICE=REPLICAS)'
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "update" -d 'Update a service'
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one or more services'
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "logs" -d 'Fetch the logs of a service or task'
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand events" -l format -d 'Format each event with a Go template, or `json`' -r
 complete -c shoal -n "__fish_shoal_using_subcommand events" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
@@ -432,6 +452,17 @@ debug\t''
 trace\t''"
 complete -c shoal -n "__fish_shoal_using_subcommand events" -s h -l help -d 'Print help'
 complete -c shoal -n "__fish_shoal_using_subcommand events" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand exec" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand exec" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand exec" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand exec" -s i -l interactive -d 'Keep STDIN open and send it to the command'
+complete -c shoal -n "__fish_shoal_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c shoal -n "__fish_shoal_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c shoal -n "__fish_shoal_using_subcommand agent" -l data-dir -d 'Where the agent keeps its state' -r -F
 complete -c shoal -n "__fish_shoal_using_subcommand agent" -l socket -d 'The local API socket' -r -F
 complete -c shoal -n "__fish_shoal_using_subcommand agent" -l advertise-addr -d 'Address this node advertises to the others (default: its only non-loopback IPv4)' -r
@@ -669,18 +700,32 @@ debug\t''
 trace\t''"
 complete -c shoal -n "__fish_shoal_using_subcommand version" -s h -l help -d 'Print help'
 complete -c shoal -n "__fish_shoal_using_subcommand version" -s V -l version -d 'Print version'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent whoami context lab completion version help" -f -a "cluster" -d 'Create, join, or leave a cluster; print join tokens'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent whoami context lab completion version help" -f -a "node" -d 'Manage the nodes of the cluster'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent whoami context lab completion version help" -f -a "network" -d 'Manage overlay networks'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent whoami context lab completion version help" -f -a "service" -d 'Manage services'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent whoami context lab completion version help" -f -a "events" -d 'Stream cluster events as they happen'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent whoami context lab completion version help" -f -a "agent" -d 'Run the node agent (the daemon on every host) in the foreground'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent whoami context lab completion version help" -f -a "whoami" -d 'Serve HTTP answers saying which task, host and addresses answered (a test backend)'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent whoami context lab completion version help" -f -a "context" -d 'Manage contexts: named endpoints the CLI talks to'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent whoami context lab completion version help" -f -a "lab" -d 'Run a cluster of hosts in network namespaces on this machine'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent whoami context lab completion version help" -f -a "completion" -d 'Print a shell completion script'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent whoami context lab completion version help" -f -a "version" -d 'Show the shoal version information'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events agent whoami context lab completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand task-shim" -l dir -d 'The task\'s directory' -r -F
+complete -c shoal -n "__fish_shoal_using_subcommand task-shim" -l exe -d 'The program to run (resolved by the agent)' -r -F
+complete -c shoal -n "__fish_shoal_using_subcommand task-shim" -l log-cap -d 'Rotate the log past this many bytes' -r
+complete -c shoal -n "__fish_shoal_using_subcommand task-shim" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand task-shim" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand task-shim" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand task-shim" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand task-shim" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "cluster" -d 'Create, join, or leave a cluster; print join tokens'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "node" -d 'Manage the nodes of the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "network" -d 'Manage overlay networks'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "service" -d 'Manage services'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "events" -d 'Stream cluster events as they happen'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "exec" -d 'Run a command inside a running task'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "agent" -d 'Run the node agent (the daemon on every host) in the foreground'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "whoami" -d 'Serve HTTP answers saying which task, host and addresses answered (a test backend)'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "context" -d 'Manage contexts: named endpoints the CLI talks to'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "lab" -d 'Run a cluster of hosts in network namespaces on this machine'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "completion" -d 'Print a shell completion script'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "version" -d 'Show the shoal version information'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "task-shim" -d 'The parent of one task\'s process (started by the agent)'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "init" -d 'Create a new cluster with this node as its first manager'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "join" -d 'Join a cluster as a worker or manager, with a token from `cluster join-token`'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "join-token" -d 'Print (or rotate) the token that lets a node join as a worker or a manager'
@@ -700,6 +745,7 @@ complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcom
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "scale" -d 'Scale one or more replicated services (SERVICE=REPLICAS)'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "update" -d 'Update a service'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "rm" -d 'Remove one or more services'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "logs" -d 'Fetch the logs of a service or task'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "ls" -d 'List contexts; the current one is marked with *'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "create" -d 'Create a context'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make a context the current one'

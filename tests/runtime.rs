@@ -52,9 +52,7 @@ fn a_task_runs_in_namespaces_of_its_own() {
     let dir = tempfile::tempdir().unwrap();
     let script = "hostname; echo $GREETING $SHOAL_TASK_NAME; cat /etc/resolv.conf; grep my-web /etc/hosts; echo oops >&2; sleep 1";
     let rt = runtime();
-    let mut started = rt
-        .start(&spec(dir.path(), &["sh", "-c", script]))
-        .unwrap();
+    let mut started = rt.start(&spec(dir.path(), &["sh", "-c", script])).unwrap();
     assert!(rt.alive(started.pid));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("pid")).unwrap(),
@@ -83,7 +81,10 @@ fn a_task_runs_in_namespaces_of_its_own() {
         lines.contains(&out("127.0.1.1\tmy-web.1.t1 my-web.1")),
         "{lines:?}"
     );
-    assert!(lines.contains(&("stderr".into(), "oops".into())), "{lines:?}");
+    assert!(
+        lines.contains(&("stderr".into(), "oops".into())),
+        "{lines:?}"
+    );
     // The host's own resolv.conf and hostname are untouched.
     assert!(
         !std::fs::read_to_string("/etc/resolv.conf")
@@ -112,7 +113,11 @@ fn a_missing_command_is_a_clear_error_and_stop_ends_a_task() {
     rt.stop(pid, Duration::from_secs(5));
     waiter.join().unwrap();
     assert_eq!(read_exit(dir.path()), Some(Exit::Signal(15)));
-    assert_eq!(rt.exit_code(dir.path()), Some(143), "128 + SIGTERM, as Docker");
+    assert_eq!(
+        rt.exit_code(dir.path()),
+        Some(143),
+        "128 + SIGTERM, as Docker"
+    );
     wait_until("the task gone", Duration::from_secs(5), || {
         (!rt.alive(pid)).then_some(())
     });
@@ -156,9 +161,16 @@ fn logs_rotate_while_the_task_runs() {
     let script = "i=0; while [ $i -lt 300 ]; do echo line $i; i=$((i+1)); done";
     let mut started = rt.start(&spec(dir.path(), &["sh", "-c", script])).unwrap();
     started.child.as_mut().unwrap().wait().unwrap();
-    let old = std::fs::metadata(dir.path().join("task.log.1")).unwrap().len();
-    let new = std::fs::metadata(dir.path().join("task.log")).unwrap().len();
-    assert!(old >= 4096 && old < 4096 + 200, "rotated at the cap: {old}");
+    let old = std::fs::metadata(dir.path().join("task.log.1"))
+        .unwrap()
+        .len();
+    let new = std::fs::metadata(dir.path().join("task.log"))
+        .unwrap()
+        .len();
+    assert!(
+        (4096..4096 + 200).contains(&old),
+        "rotated at the cap: {old}"
+    );
     assert!(new < 4096 + 200, "{new}");
     assert_eq!(log(dir.path()).last().unwrap().1, "line 299");
 }

@@ -1,20 +1,27 @@
 //! The agent's local API, on its Unix socket: what this node is (`/v1/info`), becoming
 //! a member (`init`, `join`, `leave`), and, on managers, everything the manager serves
 //! to operators (passed through to its user routes).
+//!
+//! And the node API, on the cluster port, for managers only: a task's log
+//! (`/v1/node/tasks/{id}/logs`) and a command in a task (`/v1/node/tasks/{id}/exec`).
 
 use std::sync::Arc;
 
 use axum::{
-    Json, Router,
-    extract::{Request, State},
+    Extension, Json, Router,
+    extract::{Path, Query, Request, State},
+    http::{StatusCode, header},
+    middleware::{self, Next},
     response::{IntoResponse, Response},
     routing::{get, post},
 };
 use tower::ServiceExt as _;
 
-use super::{Agent, Role};
+use super::{Agent, Role, exec, supervisor::Supervisor};
 use crate::api::{
-    http::{ApiJson, HttpError, HttpResult},
+    exec::{ExecParams, PROTOCOL},
+    http::{ApiJson, HttpError, HttpResult, ndjson},
+    serve::Caller,
     types::*,
 };
 
@@ -85,4 +92,74 @@ async fn to_manager(State(agent): Ag, req: Request) -> Response {
         )
         .into_response(),
     }
+}
+
+pub fn node_router(supervisor: Arc<Supervisor>) -> Router {
+    Router::new()
+        .route("/v1/node/tasks/{id}/logs", get(task_logs))
+        .route("/v1/node/tasks/{id}/exec", post(task_exec))
+        .layer(middleware::from_fn(managers_only))
+        .with_state(supervisor)
+}
+
+async fn managers_only(Extension(caller): Extension<Caller>, req: Request, next: Next) -> Response {
+    match caller {
+        Caller::Node(id) if id.role == crate::manager::state::Role::Manager => next.run(req).await,
+        _ => HttpError::forbidden("only managers may call the node API").into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct LogQuery {
+    tail: Option<usize>,
+    #[serde(default)]
+    follow: bool,
+}
+
+async fn task_logs(
+    State(sup): State<Arc<Supervisor>>,
+    Path(id): Path<String>,
+    Query(q): Query<LogQuery>,
+) -> Response {
+    let dir = sup.task_dir(&id);
+    if !dir.is_dir() {
+        return HttpError::not_found(format!("no log of task {id} on this node")).into_response();
+    }
+    let (tx, rx) = tokio::sync::mpsc::channel(256);
+    tokio::spawn(super::logs::send(dir, q.tail, q.follow, tx));
+    ndjson(rx)
+}
+
+async fn task_exec(
+    State(sup): State<Arc<Supervisor>>,
+    Path(id): Path<String>,
+    mut req: Request,
+) -> Response {
+    let params = match ExecParams::from_query(req.uri().query().unwrap_or("")) {
+        Ok(p) => p,
+        Err(e) => return HttpError::bad_request(e).into_response(),
+    };
+    let not_running = || HttpError::conflict(format!("task {id} is not running")).into_response();
+    let Some(pid) = sup.pid_of(&id) else {
+        return not_running();
+    };
+    let prepared = match exec::prepare(pid, &params) {
+        Ok(p) => p,
+        Err(exec::ExecError::Gone) => return not_running(),
+        Err(e) => {
+            return HttpError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response();
+        }
+    };
+    let upgrade = hyper::upgrade::on(&mut req);
+    tokio::spawn(async move {
+        match upgrade.await {
+            Ok(io) => exec::run(prepared, hyper_util::rt::TokioIo::new(io)).await,
+            Err(e) => tracing::warn!(%e, "exec: the connection was not upgraded"),
+        }
+    });
+    (
+        StatusCode::SWITCHING_PROTOCOLS,
+        [(header::CONNECTION, "upgrade"), (header::UPGRADE, PROTOCOL)],
+    )
+        .into_response()
 }

@@ -7,7 +7,9 @@ pub mod addr;
 mod api;
 mod cluster;
 mod dispatch;
+mod exec;
 pub mod identity;
+mod logs;
 pub mod runtime;
 pub mod supervisor;
 pub mod worker;
@@ -95,11 +97,36 @@ impl Agent {
         manager: Option<Arc<Manager>>,
     ) -> Result<Member> {
         let client_tls = tls.client_config()?;
+        let listen = m.listen.clone();
         let membership = Arc::new(Mutex::new(m));
         let (stop, stop_rx) = watch::channel(false);
         let runtime = Arc::new(runtime::process::ProcessRuntime::default());
         let (supervisor, reports) =
             supervisor::Supervisor::new(runtime, self.data.root().join("tasks"));
+        // Managers reach this node's tasks (logs, exec) on the cluster port: through the
+        // manager's own listener here, or one of the node's own on a worker.
+        let node_api = api::node_router(supervisor.clone());
+        match &manager {
+            Some(mgr) => mgr.set_node_routes(node_api),
+            None => {
+                let acceptor = Arc::new(crate::pki::tls::Acceptor::new(tls)?);
+                let mut stop = stop_rx.clone();
+                tokio::spawn(async move {
+                    match tokio::net::TcpListener::bind(&listen).await {
+                        Ok(l) => {
+                            crate::api::serve::serve_tls(l, acceptor, node_api, async move {
+                                let _ = stop.wait_for(|s| *s).await;
+                            })
+                            .await
+                        }
+                        Err(e) => tracing::error!(
+                            %listen, %e,
+                            "cannot listen for managers: `service logs` and `exec` will not reach this node"
+                        ),
+                    }
+                });
+            }
+        }
         tokio::spawn(dispatch::follow(
             membership.clone(),
             client_tls.clone(),

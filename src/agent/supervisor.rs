@@ -96,6 +96,16 @@ impl Supervisor {
         self.dir.join(id).join("pid")
     }
 
+    /// The directory of task `id` (its log), whether or not it exists.
+    pub fn task_dir(&self, id: &str) -> PathBuf {
+        self.dir.join(id)
+    }
+
+    /// The PID of task `id`'s process while it runs here.
+    pub fn pid_of(&self, id: &str) -> Option<i32> {
+        self.running.lock().ok()?.get(id).copied()
+    }
+
     fn is_running(&self, id: &str) -> bool {
         self.running.lock().is_ok_and(|r| r.contains_key(id))
     }
@@ -430,7 +440,11 @@ mod tests {
         let a = assignments("sleep", TaskState::Running, TaskState::Assigned);
         sup.sync(&a);
         sup.sync(&a);
-        for state in [TaskState::Preparing, TaskState::Starting, TaskState::Running] {
+        for state in [
+            TaskState::Preparing,
+            TaskState::Starting,
+            TaskState::Running,
+        ] {
             assert_eq!(next_raw(&mut rx).await.0, state);
         }
         assert_eq!(
@@ -538,7 +552,10 @@ mod tests {
         assert_eq!(next(&mut rx).await.0, TaskState::Shutdown);
         assert!(!rt.alive(4242), "the stale process is stopped");
         assert!(rt.started.lock().unwrap().is_empty());
-        assert!(!dir.path().join("old").exists(), "a forgotten task's dir goes");
+        assert!(
+            !dir.path().join("old").exists(),
+            "a forgotten task's dir goes"
+        );
         assert!(dir.path().join("kept").exists(), "history keeps its logs");
         assert!(dir.path().join("t1").exists());
     }

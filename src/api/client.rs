@@ -17,7 +17,7 @@ use tokio::{
 use tokio_rustls::TlsConnector;
 
 use super::{Endpoint, types::ErrorBody};
-use crate::pki::tls::manager_server_name;
+use rustls::pki_types::ServerName;
 
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -52,6 +52,8 @@ enum Target {
     Tls {
         addr: String,
         tls: Arc<ClientConfig>,
+        /// The name the server's certificate must carry.
+        name: ServerName<'static>,
     },
 }
 
@@ -75,6 +77,7 @@ impl Client {
             target: Target::Tls {
                 addr: addr.into(),
                 tls,
+                name: ServerName::try_from(crate::pki::MANAGER_NAME).expect("a valid DNS name"),
             },
             connect_timeout: CONNECT_TIMEOUT,
         }
@@ -92,6 +95,14 @@ impl Client {
                  use the manager's unix socket"
             ))),
         }
+    }
+
+    /// Verifies the server as `name` (a worker's agent is `shoal-worker`).
+    pub fn with_server_name(mut self, server: ServerName<'static>) -> Client {
+        if let Target::Tls { name, .. } = &mut self.target {
+            *name = server;
+        }
+        self
     }
 
     pub fn with_connect_timeout(mut self, timeout: Duration) -> Client {
@@ -120,14 +131,13 @@ impl Client {
                         .map_err(|e| fail(e.to_string()))?;
                     Ok::<Box<dyn Io>, ClientError>(Box::new(s))
                 }
-                Target::Tls { addr, tls } => {
+                Target::Tls { addr, tls, name } => {
                     let tcp = TcpStream::connect(addr)
                         .await
                         .map_err(|e| fail(e.to_string()))?;
                     tcp.set_nodelay(true).map_err(|e| fail(e.to_string()))?;
-                    let name = manager_server_name().map_err(|e| fail(e.to_string()))?;
                     let s = TlsConnector::from(tls.clone())
-                        .connect(name, tcp)
+                        .connect(name.clone(), tcp)
                         .await
                         .map_err(|e| fail(e.to_string()))?;
                     Ok(Box::new(s) as Box<dyn Io>)
@@ -146,6 +156,16 @@ impl Client {
         path: &str,
         body: Option<Vec<u8>>,
     ) -> Result<hyper::Response<Incoming>, ClientError> {
+        self.send_with(method, path, body, None).await
+    }
+
+    async fn send_with(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Vec<u8>>,
+        upgrade: Option<&str>,
+    ) -> Result<hyper::Response<Incoming>, ClientError> {
         let io = self.connect().await?;
         let proto = |reason: String| ClientError::Protocol {
             target: self.target(),
@@ -155,12 +175,15 @@ impl Client {
             .await
             .map_err(|e| proto(e.to_string()))?;
         tokio::spawn(async move {
-            let _ = conn.await;
+            let _ = conn.with_upgrades().await;
         });
         let mut req = Request::builder()
             .method(method)
             .uri(path)
             .header("host", "shoal");
+        if let Some(proto) = upgrade {
+            req = req.header("connection", "upgrade").header("upgrade", proto);
+        }
         if body.is_some() {
             req = req.header("content-type", "application/json");
         }
@@ -171,6 +194,34 @@ impl Client {
             .send_request(req)
             .await
             .map_err(|e| proto(e.to_string()))
+    }
+
+    /// Asks to switch the connection to `proto` (101 Switching Protocols) and returns
+    /// it; any other answer is an error (`ClientError::Api` with its status).
+    pub async fn upgrade(
+        &self,
+        method: Method,
+        path: &str,
+        proto: &str,
+    ) -> Result<TokioIo<hyper::upgrade::Upgraded>, ClientError> {
+        let resp = self.send_with(method, path, None, Some(proto)).await?;
+        let status = resp.status();
+        if status != StatusCode::SWITCHING_PROTOCOLS {
+            let bytes = resp
+                .into_body()
+                .collect()
+                .await
+                .map(|b| b.to_bytes())
+                .unwrap_or_default();
+            return Err(api_error(status, &bytes));
+        }
+        hyper::upgrade::on(resp)
+            .await
+            .map(TokioIo::new)
+            .map_err(|e| ClientError::Protocol {
+                target: self.target(),
+                reason: e.to_string(),
+            })
     }
 
     /// Sends a request and reads the whole body; non-2xx becomes `ClientError::Api`.

@@ -4,6 +4,7 @@
 
 pub mod client;
 pub mod endpoint;
+pub mod exec;
 pub mod http;
 pub mod serve;
 pub mod types;

@@ -432,3 +432,19 @@ pub struct Assignments {
     #[serde(default)]
     pub retained: Vec<String>,
 }
+
+/// One line of `service logs`: a task's log record with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogLine {
+    pub task_id: String,
+    /// `my-web.1`.
+    pub task_name: String,
+    pub node_id: String,
+    pub node_name: String,
+    /// `stdout` or `stderr`; `error` for a node that could not be read (then `log` says why).
+    pub stream: String,
+    /// RFC 3339 with nanoseconds.
+    pub time: String,
+    /// The line, with its newline.
+    pub log: String,
+}

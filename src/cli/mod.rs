@@ -8,7 +8,9 @@ mod cluster;
 mod complete;
 mod context;
 pub mod docs;
+mod exec;
 mod lab;
+mod logs;
 mod network;
 mod node;
 pub mod output;
@@ -99,6 +101,8 @@ pub enum Command {
     Service(service::ServiceCmd),
     /// Stream cluster events as they happen
     Events(agent::EventsArgs),
+    /// Run a command inside a running task
+    Exec(exec::ExecArgs),
     /// Run the node agent (the daemon on every host) in the foreground
     Agent(agent::AgentArgs),
     /// Serve HTTP answers saying which task, host and addresses answered (a test backend)
@@ -181,6 +185,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Network(cmd) => network::run(g, cmd),
         Command::Service(cmd) => service::run(g, cmd),
         Command::Events(args) => agent::run_events(g, args),
+        Command::Exec(args) => {
+            let api = api::client(g)?;
+            api::block_on(exec::run(&api, args))
+        }
         Command::Agent(args) => agent::run_agent(args),
         Command::Whoami(args) => agent::run_whoami(args),
         Command::Context(cmd) => context::run(g, cmd),

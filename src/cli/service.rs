@@ -38,6 +38,8 @@ pub enum ServiceCmd {
     /// Remove one or more services
     #[command(visible_alias = "remove")]
     Rm(RmArgs),
+    /// Fetch the logs of a service or task
+    Logs(super::logs::LogsArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -348,6 +350,7 @@ pub fn run(g: &GlobalOpts, cmd: ServiceCmd) -> Result<ExitCode> {
     block_on(async move {
         match cmd {
             ServiceCmd::Create(a) => create(&api, a).await?,
+            ServiceCmd::Logs(a) => return super::logs::run(&api, a).await,
             ServiceCmd::Ls(a) => {
                 let svcs: Vec<ServiceView> = api.get("/v1/services").await?;
                 let rows: Vec<ServiceRow> = svcs.iter().map(service_row).collect();

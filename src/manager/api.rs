@@ -43,8 +43,22 @@ pub fn cluster_router(mgr: Arc<Manager>) -> Router {
         .route("/v1/raft/write", post(raft_write))
         .route("/v1/raft/add-voter", post(add_voter))
         .route("/v1/raft/remove-voter", post(remove_voter))
+        .fallback(node_api)
         .layer(middleware::from_fn(joining_only_joins))
         .with_state(mgr)
+}
+
+/// The node API of this manager's own agent (task logs, exec).
+async fn node_api(State(mgr): Mgr, req: axum::extract::Request) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use tower::ServiceExt as _;
+    match mgr.node_routes.get() {
+        Some(router) => match router.clone().oneshot(req).await {
+            Ok(resp) => resp,
+            Err(never) => match never {},
+        },
+        None => HttpError::not_found("no such route").into_response(),
+    }
 }
 
 pub fn user_router(mgr: Arc<Manager>) -> Router {
@@ -56,7 +70,8 @@ pub fn user_router(mgr: Arc<Manager>) -> Router {
         .route("/v1/cluster/join-token/{role}/rotate", post(rotate_token))
         .route("/v1/events", get(events))
         .with_state(mgr.clone())
-        .merge(super::objects_api::router(mgr))
+        .merge(super::objects_api::router(mgr.clone()))
+        .merge(super::remote::router(mgr))
 }
 
 /// A node that is joining has no certificate: it may call `/v1/join` and nothing else.

@@ -11,6 +11,7 @@ pub mod ipam;
 pub mod objects;
 pub mod objects_api;
 pub mod orchestrator;
+pub mod remote;
 pub mod state;
 pub mod store;
 pub mod token;
@@ -52,6 +53,8 @@ pub struct Manager {
     events: broadcast::Sender<Event>,
     shutdown: watch::Sender<bool>,
     tasks: Mutex<Vec<JoinHandle<()>>>,
+    /// This node's own API (task logs, exec), served on the manager's cluster port.
+    node_routes: std::sync::OnceLock<axum::Router>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -98,6 +101,7 @@ impl Manager {
             events,
             shutdown,
             tasks: Mutex::new(Vec::new()),
+            node_routes: std::sync::OnceLock::new(),
         });
         let mut stop = mgr.shutdown.subscribe();
         let router = api::cluster_router(mgr.clone());
@@ -144,6 +148,21 @@ impl Manager {
 
     pub fn client_tls(&self) -> Arc<ClientConfig> {
         self.client_tls.clone()
+    }
+
+    /// Serves this node's own API (task logs, exec) beside the manager's routes.
+    pub fn set_node_routes(&self, router: axum::Router) {
+        let _ = self.node_routes.set(router);
+    }
+
+    /// A client for the agent API of `node`, verified as a node of its role.
+    pub fn node_client(&self, node: &state::Node) -> crate::api::client::Client {
+        crate::api::client::Client::tls(
+            crate::agent::identity::join_host_port(&node.addr, node.port),
+            self.client_tls(),
+        )
+        .with_server_name(crate::pki::tls::server_name(node.role))
+        .with_connect_timeout(std::time::Duration::from_secs(3))
     }
 
     pub fn tls(&self) -> &NodeTls {

@@ -95,7 +95,8 @@ fn validity(params: &mut CertificateParams, days: i64) {
     params.not_after = now + Duration::days(days);
 }
 
-fn role_name(role: Role) -> &'static str {
+/// The DNS name in a node certificate of `role`, which TLS clients verify.
+pub fn role_name(role: Role) -> &'static str {
     match role {
         Role::Manager => MANAGER_NAME,
         Role::Worker => WORKER_NAME,

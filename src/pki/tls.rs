@@ -112,6 +112,11 @@ pub fn manager_server_name() -> Result<ServerName<'static>, TlsError> {
     ServerName::try_from(MANAGER_NAME).map_err(|e| TlsError::Verifier(e.to_string()))
 }
 
+/// The name a node of `role` is verified by (`shoal-manager` or `shoal-worker`).
+pub fn server_name(role: crate::manager::state::Role) -> ServerName<'static> {
+    ServerName::try_from(super::role_name(role)).expect("role names are valid DNS names")
+}
+
 /// The client side of a join: trusts whatever CA has SHA-256 `digest`, and nothing else.
 pub fn join_client_config(digest: &str) -> Result<Arc<ClientConfig>, TlsError> {
     let verifier = Arc::new(PinnedCaVerifier {

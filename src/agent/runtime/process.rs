@@ -23,7 +23,8 @@ use super::{RuntimeError, Started, TaskRuntime, TaskSpec};
 
 /// A task's log is moved to `task.log.1` when it grows past this.
 pub const LOG_CAP: u64 = 10 * 1024 * 1024;
-const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+/// PATH for tasks (and `exec`) whose environment sets none.
+pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 #[derive(Debug)]
 pub struct ProcessRuntime {

@@ -164,7 +164,10 @@ pub fn run(args: ShimArgs) -> ExitCode {
         Ok(exit) => ExitCode::from(exit.code().clamp(0, 255) as u8),
         Err(e) => {
             let _ = LogWriter::open(&args.dir, args.log_cap).and_then(|mut w| {
-                w.write("stderr", format!("shoal: cannot run the task: {e}\n").as_bytes())
+                w.write(
+                    "stderr",
+                    format!("shoal: cannot run the task: {e}\n").as_bytes(),
+                )
             });
             let _ = write_atomic(&args.dir.join("exit"), &Exit::Code(126).render());
             ExitCode::from(126)
@@ -247,8 +250,15 @@ mod tests {
         let old = fs::read_to_string(dir.path().join("task.log.1")).unwrap();
         let new = fs::read_to_string(dir.path().join("task.log")).unwrap();
         let first: Record = serde_json::from_str(old.lines().next().unwrap()).unwrap();
-        assert_eq!((first.log.as_str(), first.stream.as_str()), ("line 0\n", "stdout"));
-        assert!(first.time.ends_with('Z') && first.time.len() == 30, "{}", first.time);
+        assert_eq!(
+            (first.log.as_str(), first.stream.as_str()),
+            ("line 0\n", "stdout")
+        );
+        assert!(
+            first.time.ends_with('Z') && first.time.len() == 30,
+            "{}",
+            first.time
+        );
         let all: Vec<Record> = old
             .lines()
             .chain(new.lines())
