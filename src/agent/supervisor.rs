@@ -301,6 +301,8 @@ mod tests {
             mode: Mode::Replicated { replicas: 1 },
             networks: vec![],
             endpoint_mode: EndpointMode::Vip,
+            restart: Default::default(),
+            stop_grace_period: None,
         };
         let service = Service {
             id: "s".into(),
@@ -310,6 +312,7 @@ mod tests {
             version: 0,
             vips: vec![],
             error: String::new(),
+            template_version: 0,
         };
         let task = Task {
             id: "t1".into(),
@@ -326,6 +329,8 @@ mod tests {
             addresses: vec![],
             created_at: String::new(),
             version: 0,
+            template_version: 0,
+            restarts: vec![],
         };
         Assignments {
             tasks: vec![task],

@@ -135,6 +135,7 @@ impl ClusterState {
             version: index,
             vips: Vec::new(),
             error: String::new(),
+            template_version: index,
         };
         self.allocate_vips(&mut service);
         self.services.insert(id.to_string(), service);
@@ -182,6 +183,9 @@ impl ClusterState {
             .services
             .remove(id)
             .ok_or_else(|| format!("service {id} not found"))?;
+        if !service.spec.same_task_template(spec) {
+            service.template_version = index;
+        }
         service.spec = spec.clone();
         service.updated_at = at.to_string();
         service.version = index;

@@ -11,6 +11,7 @@ pub mod ipam;
 pub mod objects;
 pub mod objects_api;
 pub mod orchestrator;
+pub mod restart;
 pub mod state;
 pub mod store;
 pub mod token;

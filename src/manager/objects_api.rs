@@ -361,6 +361,8 @@ async fn create_service(
         mode,
         networks,
         endpoint_mode,
+        restart: Default::default(),
+        stop_grace_period: None,
     };
     let id = token::random_base36(25);
     mgr.write(Command::CreateService {
@@ -406,31 +408,15 @@ async fn update_service(
         spec.command.truncate(1);
         spec.command.extend(args);
     }
+    // A changed task template makes the orchestrator replace the tasks (Swarm's rolling
+    // update, all at once for now).
     let id = svc.id.clone();
-    let restart = spec.command != svc.spec.command || spec.env != svc.spec.env;
     mgr.write(Command::UpdateService {
         id: id.clone(),
         spec,
         at: now(),
     })
     .await?;
-    if restart {
-        // A changed task template replaces the tasks (Swarm's rolling update, all at once for now).
-        let ids: Vec<String> = mgr
-            .state()
-            .tasks
-            .values()
-            .filter(|t| t.service_id == id && t.desired_state == TaskState::Running)
-            .map(|t| t.id.clone())
-            .collect();
-        if !ids.is_empty() {
-            mgr.write(Command::SetTaskDesired {
-                ids,
-                desired: TaskState::Shutdown,
-            })
-            .await?;
-        }
-    }
     let s = mgr.state();
     Ok(Json(service_view(&s, find_service(&s, &id)?)))
 }
