@@ -13,6 +13,7 @@ mod network;
 mod node;
 pub mod output;
 mod progress;
+mod restart_flags;
 mod service;
 mod version;
 
