@@ -440,8 +440,7 @@ async fn update_service(
         spec.command.extend(args);
     }
     set_restart(&mut spec, &req.restart, req.stop_grace_period);
-    // A changed task template makes the orchestrator replace the tasks (Swarm's rolling
-    // update, all at once for now).
+    // A changed task template stops the tasks; the orchestrator makes new ones.
     let id = svc.id.clone();
     mgr.write(Command::UpdateService {
         id: id.clone(),

@@ -338,8 +338,12 @@ mod tests {
             },
         )
         .unwrap();
+        assert_eq!(
+            s.tasks[&first].desired_state,
+            TaskState::Shutdown,
+            "stopped in the same log entry"
+        );
         round(&mut s, 2);
-        assert_eq!(s.tasks[&first].desired_state, TaskState::Shutdown);
         assert_eq!(
             s.tasks.values().filter(|t| t.template_version == 6).count(),
             2
