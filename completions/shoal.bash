@@ -2967,7 +2967,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__service__subcmd__create)
-            opts="-e -d -c -H -h -V --name --replicas --mode --network --endpoint-mode --env --label --detach --context --host --log-level --help --version"
+            opts="-e -d -c -H -h -V --name --replicas --mode --network --endpoint-mode --env --label --restart-condition --restart-delay --restart-max-attempts --restart-window --stop-grace-period --detach --context --host --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3002,6 +3002,26 @@ _shoal() {
                     return 0
                     ;;
                 --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --restart-condition)
+                    COMPREPLY=($(compgen -W "any on-failure none" -- "${cur}"))
+                    return 0
+                    ;;
+                --restart-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --restart-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --restart-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stop-grace-period)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3409,7 +3429,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__service__subcmd__update)
-            opts="-d -c -H -h -V --replicas --env-add --env-rm --args --detach --context --host --log-level --help --version"
+            opts="-d -c -H -h -V --replicas --env-add --env-rm --args --restart-condition --restart-delay --restart-max-attempts --restart-window --stop-grace-period --detach --context --host --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3428,6 +3448,26 @@ _shoal() {
                     return 0
                     ;;
                 --args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --restart-condition)
+                    COMPREPLY=($(compgen -W "any on-failure none" -- "${cur}"))
+                    return 0
+                    ;;
+                --restart-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --restart-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --restart-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stop-grace-period)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -319,6 +319,13 @@ complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_sub
 dnsrr\t''"
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment variable (KEY=VALUE)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l label -d 'Service label (KEY=VALUE)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l restart-condition -d 'When to restart a task that ended (new services: any)' -r -f -a "any\t''
+on-failure\t''
+none\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l restart-delay -d 'Delay between restart attempts (ns|us|ms|s|m|h) (new services: 5s)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l restart-max-attempts -d 'Maximum number of restarts before giving up (new services: 0, unlimited)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l restart-window -d 'Window used to evaluate the restart policy (ns|us|ms|s|m|h) (new services: 0, unbounded)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l stop-grace-period -d 'Time to wait before force killing a task (ns|us|ms|s|m|h) (new services: 10s)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
@@ -389,6 +396,13 @@ complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_sub
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -l env-add -d 'Add or change an environment variable (KEY=VALUE)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -l env-rm -d 'Remove an environment variable' -r
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -l args -d 'New arguments for the command (one string, split on spaces)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -l restart-condition -d 'When to restart a task that ended (new services: any)' -r -f -a "any\t''
+on-failure\t''
+none\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -l restart-delay -d 'Delay between restart attempts (ns|us|ms|s|m|h) (new services: 5s)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -l restart-max-attempts -d 'Maximum number of restarts before giving up (new services: 0, unlimited)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -l restart-window -d 'Window used to evaluate the restart policy (ns|us|ms|s|m|h) (new services: 0, unbounded)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -l stop-grace-period -d 'Time to wait before force killing a task (ns|us|ms|s|m|h) (new services: 10s)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from update" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''

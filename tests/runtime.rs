@@ -174,3 +174,34 @@ fn logs_rotate_while_the_task_runs() {
     assert!(new < 4096 + 200, "{new}");
     assert_eq!(log(dir.path()).last().unwrap().1, "line 299");
 }
+
+#[test]
+fn stop_kills_after_the_grace_period_and_leaves_nothing_behind() {
+    if !require_root("task stop") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let rt = runtime();
+    // Ignores SIGTERM, and leaves a child of its own running in the background.
+    let script = "trap '' TERM; sleep 300 & while :; do sleep 0.1; done";
+    let mut started = rt.start(&spec(dir.path(), &["sh", "-c", script])).unwrap();
+    let mut shim = started.child.take().unwrap();
+    let ino = std::fs::metadata(format!("/proc/{}/ns/net", started.pid))
+        .unwrap()
+        .ino();
+    wait_until("the background child", Duration::from_secs(5), || {
+        (shoal::sys::procs::in_netns(&[ino].into()).len() >= 4).then_some(())
+    });
+    rt.stop(started.pid, Duration::from_secs(1));
+    shim.wait().unwrap();
+    assert_eq!(
+        rt.exit_code(dir.path()),
+        Some(137),
+        "killed after the grace period"
+    );
+    wait_until("nothing left in the task", Duration::from_secs(5), || {
+        shoal::sys::procs::in_netns(&[ino].into())
+            .is_empty()
+            .then_some(())
+    });
+}

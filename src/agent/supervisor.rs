@@ -16,10 +16,8 @@ use tokio::sync::mpsc;
 use super::runtime::{TaskRuntime, TaskSpec, process::host_search_domains};
 use crate::{
     api::types::{Assignments, TaskReport},
-    manager::objects::{Mode, Task, TaskState},
+    manager::objects::{DEFAULT_STOP_GRACE_PERIOD, Mode, Task, TaskState},
 };
-
-pub const STOP_GRACE: Duration = Duration::from_secs(10);
 
 pub struct Supervisor {
     runtime: Arc<dyn TaskRuntime>,
@@ -60,6 +58,14 @@ fn ended(id: &str, stopping: bool, code: Option<i32>) -> TaskReport {
             "the task's process ended (exit code unknown)".into(),
         ),
     }
+}
+
+/// How long task `t` gets between SIGTERM and SIGKILL (`--stop-grace-period`).
+fn grace(a: &Assignments, t: &Task) -> Duration {
+    a.services
+        .iter()
+        .find(|s| s.id == t.service_id)
+        .map_or(DEFAULT_STOP_GRACE_PERIOD, |s| s.spec.stop_grace())
 }
 
 /// `my-web.1`, or `my-web.<node>` in global mode.
@@ -115,10 +121,10 @@ impl Supervisor {
         for t in &a.tasks {
             match t.desired_state {
                 TaskState::Running if !self.is_running(&t.id) => self.run(a, t),
-                TaskState::Shutdown if self.is_running(&t.id) => self.stop(&t.id),
+                TaskState::Shutdown if self.is_running(&t.id) => self.stop(&t.id, grace(a, t)),
                 // Still running from before this agent started (the node was down and
                 // its tasks moved elsewhere): stop it.
-                TaskState::Shutdown if self.stop_outlived(&t.id) => {}
+                TaskState::Shutdown if self.stop_outlived(&t.id, grace(a, t)) => {}
                 TaskState::Shutdown
                     if (TaskState::Assigned..=TaskState::Running).contains(&t.status.state) =>
                 {
@@ -141,7 +147,7 @@ impl Supervisor {
             Err(_) => Vec::new(),
         };
         for id in gone {
-            self.stop(&id);
+            self.stop(&id, DEFAULT_STOP_GRACE_PERIOD);
         }
         self.remove_old_dirs(a);
     }
@@ -158,7 +164,7 @@ impl Supervisor {
     }
 
     /// Stops (once) a task process that outlived the agent; false if there is none.
-    fn stop_outlived(self: &Arc<Self>, id: &str) -> bool {
+    fn stop_outlived(self: &Arc<Self>, id: &str, grace: Duration) -> bool {
         let Some(pid) = self.outlived(id) else {
             return false;
         };
@@ -170,7 +176,7 @@ impl Supervisor {
             if let Ok(mut r) = self.running.lock() {
                 r.insert(id.to_string(), pid);
             }
-            self.stop(id);
+            self.stop(id, grace);
         }
         true
     }
@@ -308,7 +314,7 @@ impl Supervisor {
     }
 
     /// SIGTERM, then SIGKILL after the grace period; `exited` reports the shutdown.
-    fn stop(self: &Arc<Self>, id: &str) {
+    fn stop(self: &Arc<Self>, id: &str, grace: Duration) {
         let Some(pid) = self.running.lock().ok().and_then(|mut r| r.remove(id)) else {
             return;
         };
@@ -316,7 +322,7 @@ impl Supervisor {
         let me = self.clone();
         let id = id.to_string();
         std::thread::spawn(move || {
-            runtime.stop(pid, STOP_GRACE);
+            runtime.stop(pid, grace);
             // Adopted tasks have no waiter to report; report here (idempotent for the rest).
             let _ = fs::remove_file(me.pid_file(&id));
             let _ = me
@@ -341,6 +347,7 @@ mod tests {
     struct FakeRuntime {
         alive: Mutex<HashSet<i32>>,
         started: Mutex<Vec<String>>,
+        graces: Mutex<Vec<Duration>>,
     }
 
     impl FakeRuntime {
@@ -360,7 +367,8 @@ mod tests {
             self.alive.lock().unwrap().insert(pid);
             Ok(Started { pid, child: None })
         }
-        fn stop(&self, pid: i32, _: Duration) {
+        fn stop(&self, pid: i32, grace: Duration) {
+            self.graces.lock().unwrap().push(grace);
             self.end(pid);
         }
         fn alive(&self, pid: i32) -> bool {
@@ -380,6 +388,8 @@ mod tests {
             mode: Mode::Replicated { replicas: 1 },
             networks: vec![],
             endpoint_mode: EndpointMode::Vip,
+            restart: Default::default(),
+            stop_grace_period: None,
         };
         let service = Service {
             id: "s".into(),
@@ -389,6 +399,7 @@ mod tests {
             version: 0,
             vips: vec![],
             error: String::new(),
+            template_version: 0,
         };
         let task = Task {
             id: "t1".into(),
@@ -405,6 +416,8 @@ mod tests {
             addresses: vec![],
             created_at: String::new(),
             version: 0,
+            template_version: 0,
+            restarts: vec![],
         };
         Assignments {
             tasks: vec![task],
@@ -481,13 +494,16 @@ mod tests {
             TaskState::Assigned,
         ));
         assert_eq!(next(&mut rx).await.0, TaskState::Running);
-        sup.sync(&assignments(
-            "sleep",
-            TaskState::Shutdown,
-            TaskState::Running,
-        ));
+        let mut stop = assignments("sleep", TaskState::Shutdown, TaskState::Running);
+        stop.services[0].spec.stop_grace_period = Some(Duration::from_secs(3));
+        sup.sync(&stop);
         assert_eq!(next(&mut rx).await.0, TaskState::Shutdown);
         assert!(!rt.alive(1001));
+        assert_eq!(
+            *rt.graces.lock().unwrap(),
+            [Duration::from_secs(3)],
+            "the service's --stop-grace-period"
+        );
 
         let (sup, mut rx) = Supervisor::new(rt, dir.path().join("other"));
         sup.sync(&assignments(

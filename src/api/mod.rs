@@ -3,6 +3,7 @@
 //! plumbing that serves a router on a socket.
 
 pub mod client;
+pub mod duration;
 pub mod endpoint;
 pub mod exec;
 pub mod http;

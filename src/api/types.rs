@@ -2,11 +2,15 @@
 //! typo is a 400 naming the field instead of a silently ignored option. Views that
 //! Docker users know (`node inspect`, events) use Docker's field names.
 
-use std::collections::BTreeMap;
+use std::{collections::BTreeMap, time::Duration};
 
 use serde::{Deserialize, Serialize};
 
-use crate::manager::state::{Availability, RaftId, Role};
+use super::duration;
+use crate::manager::{
+    objects::RestartCondition,
+    state::{Availability, RaftId, Role},
+};
 
 /// The serde name of a unit enum variant (`ready`, `active`, `manager`).
 pub fn wire_name<T: Serialize>(v: &T) -> String {
@@ -332,6 +336,39 @@ pub struct ServiceCreateRequest {
     pub env: Vec<String>,
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
+    #[serde(default)]
+    pub restart: RestartPolicyRequest,
+    /// A Go duration (`"20s"`); left out: 10 s.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "duration::opt"
+    )]
+    pub stop_grace_period: Option<Duration>,
+}
+
+/// The restart policy as `service create` and `update` give it: what is left out keeps
+/// its value (on create, Swarm's default: any, 5s, 0, 0). Durations are Go durations
+/// (`"5s"`, `"1m30s"`); `max_attempts` and `window` 0 mean unlimited and unbounded.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RestartPolicyRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<RestartCondition>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "duration::opt"
+    )]
+    pub delay: Option<Duration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_attempts: Option<u64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "duration::opt"
+    )]
+    pub window: Option<Duration>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -346,6 +383,15 @@ pub struct ServiceUpdateRequest {
     /// Replaces the command's arguments (everything after the program).
     #[serde(default)]
     pub args: Option<Vec<String>>,
+    #[serde(default)]
+    pub restart: RestartPolicyRequest,
+    /// A Go duration (`"20s"`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "duration::opt"
+    )]
+    pub stop_grace_period: Option<Duration>,
 }
 
 /// `service inspect`, in Docker's shape.
@@ -447,4 +493,47 @@ pub struct LogLine {
     pub time: String,
     /// The line, with its newline.
     pub log: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn create(restart: &str) -> Result<ServiceCreateRequest, String> {
+        let body = format!(r#"{{"name":"web","command":["true"],{restart}}}"#);
+        serde_json::from_str(&body).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn service_requests_take_go_durations_and_refuse_bad_policies() {
+        let req = create(
+            r#""restart":{"condition":"on-failure","delay":"3s","max_attempts":2},
+               "stop_grace_period":"20s""#,
+        )
+        .unwrap();
+        assert_eq!(req.restart.condition, Some(RestartCondition::OnFailure));
+        assert_eq!(req.restart.delay, Some(Duration::from_secs(3)));
+        assert_eq!(req.restart.window, None);
+        assert_eq!(req.stop_grace_period, Some(Duration::from_secs(20)));
+        for (bad, why) in [
+            (
+                r#""restart":{"condition":"sometimes"}"#,
+                "unknown variant `sometimes`",
+            ),
+            (r#""restart":{"delay":"-1s"}"#, r#"invalid duration "-1s""#),
+            (r#""restart":{"delay":5}"#, "invalid type"),
+            (
+                r#""restart":{"max_attempts":-1}"#,
+                "invalid value: integer `-1`",
+            ),
+            (r#""restart":{"attempts":1}"#, "unknown field `attempts`"),
+            (
+                r#""stop_grace_period":"soon""#,
+                r#"invalid duration "soon""#,
+            ),
+        ] {
+            let err = create(bad).unwrap_err();
+            assert!(err.contains(why), "{bad}: {err}");
+        }
+    }
 }

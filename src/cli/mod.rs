@@ -15,6 +15,7 @@ mod network;
 mod node;
 pub mod output;
 mod progress;
+mod restart_flags;
 mod service;
 mod version;
 

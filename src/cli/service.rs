@@ -14,6 +14,7 @@ use super::{
     network::key_values,
     output::{self, Format, Row, title},
     path_escape,
+    restart_flags::RestartFlags,
 };
 use crate::api::{
     client::Client,
@@ -77,6 +78,8 @@ pub struct CreateArgs {
     /// Service label (KEY=VALUE)
     #[arg(long = "label", value_name = "KEY=VALUE")]
     labels: Vec<String>,
+    #[command(flatten)]
+    restart: RestartFlags,
     /// Return at once instead of waiting for the service to converge
     #[arg(short, long)]
     detach: bool,
@@ -156,6 +159,8 @@ pub struct UpdateArgs {
     /// New arguments for the command (one string, split on spaces)
     #[arg(long)]
     args: Option<String>,
+    #[command(flatten)]
+    restart: RestartFlags,
     /// Return at once
     #[arg(short, long)]
     detach: bool,
@@ -418,6 +423,7 @@ pub fn run(g: &GlobalOpts, cmd: ServiceCmd) -> Result<ExitCode> {
                 }
             }
             ServiceCmd::Update(a) => {
+                let (restart, stop_grace_period) = a.restart.request();
                 let req = ServiceUpdateRequest {
                     replicas: a.replicas,
                     env_add: a.env_add,
@@ -425,6 +431,8 @@ pub fn run(g: &GlobalOpts, cmd: ServiceCmd) -> Result<ExitCode> {
                     args: a
                         .args
                         .map(|s| s.split_whitespace().map(str::to_string).collect()),
+                    restart,
+                    stop_grace_period,
                 };
                 let _: ServiceView = api
                     .post(
@@ -458,6 +466,7 @@ async fn create(api: &Client, a: CreateArgs) -> Result<()> {
     if global && a.replicas.is_some() {
         bail!("--replicas cannot be used with --mode global");
     }
+    let (restart, stop_grace_period) = a.restart.request();
     let req = ServiceCreateRequest {
         name: a.name,
         command: a.command,
@@ -470,6 +479,8 @@ async fn create(api: &Client, a: CreateArgs) -> Result<()> {
         }),
         env: a.env,
         labels: key_values("--label", &a.labels)?,
+        restart,
+        stop_grace_period,
     };
     let resp: CreatedResponse = api.post("/v1/services", &req).await?;
     println!("{}", resp.id);

@@ -135,6 +135,7 @@ impl ClusterState {
             version: index,
             vips: Vec::new(),
             error: String::new(),
+            template_version: index,
         };
         self.allocate_vips(&mut service);
         self.services.insert(id.to_string(), service);
@@ -182,6 +183,19 @@ impl ClusterState {
             .services
             .remove(id)
             .ok_or_else(|| format!("service {id} not found"))?;
+        if !service.spec.same_task_template(spec) {
+            // Its tasks are out of date: they stop in this same entry, and the
+            // orchestrator makes new ones (Swarm's rolling update, all at once for now).
+            service.template_version = index;
+            for t in self
+                .tasks
+                .values_mut()
+                .filter(|t| t.service_id == id && t.desired_state == TaskState::Running)
+            {
+                t.desired_state = TaskState::Shutdown;
+                t.version = index;
+            }
+        }
         service.spec = spec.clone();
         service.updated_at = at.to_string();
         service.version = index;

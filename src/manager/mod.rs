@@ -12,6 +12,7 @@ pub mod objects;
 pub mod objects_api;
 pub mod orchestrator;
 pub mod remote;
+pub mod restart;
 pub mod state;
 pub mod store;
 pub mod token;

@@ -1,7 +1,7 @@
 //! Operator routes for networks, services and tasks (`network ...`, `service ...`),
 //! with Docker's views; validation here gives one clear 400 before anything is written.
 
-use std::{collections::BTreeMap, sync::Arc};
+use std::{collections::BTreeMap, sync::Arc, time::Duration};
 
 use axum::{
     Json, Router,
@@ -248,16 +248,46 @@ async fn remove_network(State(mgr): Mgr, Path(r): Path<String>) -> HttpResult<St
 
 // ---- services ----
 
+/// Sets what the request gives of the restart policy and stop grace period.
+fn set_restart(spec: &mut ServiceSpec, r: &RestartPolicyRequest, grace: Option<Duration>) {
+    let p = &mut spec.restart;
+    p.condition = r.condition.unwrap_or(p.condition);
+    p.delay = r.delay.unwrap_or(p.delay);
+    p.max_attempts = r.max_attempts.unwrap_or(p.max_attempts);
+    p.window = r.window.unwrap_or(p.window);
+    spec.stop_grace_period = grace.or(spec.stop_grace_period);
+}
+
+/// Docker's durations in JSON: integer nanoseconds.
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
+}
+
 fn spec_json(spec: &ServiceSpec) -> serde_json::Value {
     let mode = match spec.mode {
         Mode::Replicated { replicas } => json!({ "Replicated": { "Replicas": replicas } }),
         Mode::Global => json!({ "Global": {} }),
     };
+    let p = &spec.restart;
+    let mut restart = json!({
+        "Condition": wire_name(&p.condition),
+        "Delay": nanos(p.delay),
+        "MaxAttempts": p.max_attempts,
+    });
+    if !p.window.is_zero() {
+        restart["Window"] = json!(nanos(p.window));
+    }
+    // Docker's field order: ContainerSpec, RestartPolicy, Networks.
     json!({
         "Name": spec.name,
         "Labels": spec.labels,
         "TaskTemplate": {
-            "ContainerSpec": { "Command": spec.command, "Env": spec.env },
+            "ContainerSpec": {
+                "Command": spec.command,
+                "Env": spec.env,
+                "StopGracePeriod": nanos(spec.stop_grace()),
+            },
+            "RestartPolicy": restart,
             "Networks": spec.networks.iter().map(|n| json!({ "Target": n })).collect::<Vec<_>>(),
         },
         "Mode": mode,
@@ -353,7 +383,7 @@ async fn create_service(
             networks.push(id);
         }
     }
-    let spec = ServiceSpec {
+    let mut spec = ServiceSpec {
         name: req.name,
         labels: req.labels,
         command: req.command,
@@ -361,7 +391,10 @@ async fn create_service(
         mode,
         networks,
         endpoint_mode,
+        restart: Default::default(),
+        stop_grace_period: None,
     };
+    set_restart(&mut spec, &req.restart, req.stop_grace_period);
     let id = token::random_base36(25);
     mgr.write(Command::CreateService {
         id: id.clone(),
@@ -406,31 +439,15 @@ async fn update_service(
         spec.command.truncate(1);
         spec.command.extend(args);
     }
+    set_restart(&mut spec, &req.restart, req.stop_grace_period);
+    // A changed task template stops the tasks; the orchestrator makes new ones.
     let id = svc.id.clone();
-    let restart = spec.command != svc.spec.command || spec.env != svc.spec.env;
     mgr.write(Command::UpdateService {
         id: id.clone(),
         spec,
         at: now(),
     })
     .await?;
-    if restart {
-        // A changed task template replaces the tasks (Swarm's rolling update, all at once for now).
-        let ids: Vec<String> = mgr
-            .state()
-            .tasks
-            .values()
-            .filter(|t| t.service_id == id && t.desired_state == TaskState::Running)
-            .map(|t| t.id.clone())
-            .collect();
-        if !ids.is_empty() {
-            mgr.write(Command::SetTaskDesired {
-                ids,
-                desired: TaskState::Shutdown,
-            })
-            .await?;
-        }
-    }
     let s = mgr.state();
     Ok(Json(service_view(&s, find_service(&s, &id)?)))
 }

@@ -6,30 +6,20 @@
 //! Eligible nodes are `ready` and `active`; tasks on other nodes are shut down and
 //! replaced. New tasks go to the eligible node with the fewest tasks of the service,
 //! then the fewest tasks overall. Each slot keeps a short history, like Swarm's.
+//! A task that ends, or was made from an older task template, is shut down at once;
+//! whether its slot gets a new task, and when, is the restart policy's call
+//! (`restart.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
-    objects::{Mode, Task, TaskState, TaskStatus},
+    objects::{Mode, Service, Task, TaskState, TaskStatus},
+    restart::{self, Next},
     state::{Availability, ClusterState, Command, NodeState},
 };
 
 /// Terminal tasks kept per slot (Swarm's task history limit).
 pub const HISTORY: usize = 5;
-/// Swarm's default restart delay.
-pub const RESTART_DELAY: std::time::Duration = std::time::Duration::from_secs(5);
-
-/// Time from RFC 3339 `since` to `now` (zero if either does not parse).
-fn elapsed(since: &str, now: &str) -> std::time::Duration {
-    use time::{OffsetDateTime, format_description::well_known::Rfc3339};
-    match (
-        OffsetDateTime::parse(since, &Rfc3339),
-        OffsetDateTime::parse(now, &Rfc3339),
-    ) {
-        (Ok(a), Ok(b)) => (b - a).try_into().unwrap_or_default(),
-        _ => std::time::Duration::ZERO,
-    }
-}
 
 /// What a task is kept for: a replica slot, or a node in global mode.
 fn slot_key(t: &Task) -> (u64, String) {
@@ -78,11 +68,9 @@ pub fn plan(state: &ClusterState, at: &str, new_id: &mut dyn FnMut() -> String) 
                 Mode::Replicated { replicas } => t.slot >= 1 && t.slot <= replicas,
                 Mode::Global => t.slot == 0,
             };
-            // A task that ended is replaced (Swarm's default restart condition, any)
-            // once the restart delay has passed; until then it holds its slot.
-            let ended =
-                t.status.state.is_terminal() && elapsed(&t.status.timestamp, at) >= RESTART_DELAY;
-            if ended
+            let stale = t.template_version != svc.template_version;
+            if t.status.state.is_terminal()
+                || stale
                 || !wanted
                 || (!on_eligible && (!t.node_id.is_empty() || unplaced_but_placeable))
             {
@@ -104,6 +92,11 @@ pub fn plan(state: &ClusterState, at: &str, new_id: &mut dyn FnMut() -> String) 
                 .collect(),
         };
         for (slot, fixed) in missing {
+            let key = (slot, fixed.unwrap_or_default().to_string());
+            let restarts = match restart::next(svc, newest(&tasks, &key), at) {
+                Next::Start(restarts) => restarts,
+                Next::Wait | Next::Hold => continue,
+            };
             let node = fixed.or_else(|| pick(&eligible, &per_node, &load));
             if let Some(n) = node {
                 *per_node.entry(n).or_default() += 1;
@@ -111,11 +104,12 @@ pub fn plan(state: &ClusterState, at: &str, new_id: &mut dyn FnMut() -> String) 
             }
             new_tasks.push(new_task(
                 new_id(),
-                &svc.id,
+                svc,
                 slot,
                 node,
                 state.nodes.len() - eligible.len(),
                 at,
+                restarts,
             ));
         }
         remove.extend(old_history(&tasks));
@@ -139,6 +133,15 @@ pub fn plan(state: &ClusterState, at: &str, new_id: &mut dyn FnMut() -> String) 
     out
 }
 
+/// The slot's newest task, whatever its state.
+fn newest<'a>(tasks: &[&'a Task], key: &(u64, String)) -> Option<&'a Task> {
+    tasks
+        .iter()
+        .copied()
+        .filter(|t| &slot_key(t) == key)
+        .max_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)))
+}
+
 /// The eligible node with the fewest tasks of this service, then the fewest overall.
 fn pick<'a>(
     eligible: &[&'a str],
@@ -156,11 +159,12 @@ fn pick<'a>(
 
 fn new_task(
     id: String,
-    service: &str,
+    svc: &Service,
     slot: u64,
     node: Option<&str>,
     unavailable: usize,
     at: &str,
+    restarts: Vec<String>,
 ) -> Task {
     let (state, message, err) = match node {
         Some(_) => (TaskState::Assigned, "scheduled".to_string(), String::new()),
@@ -172,7 +176,7 @@ fn new_task(
     };
     Task {
         id,
-        service_id: service.to_string(),
+        service_id: svc.id.clone(),
         slot,
         node_id: node.unwrap_or_default().to_string(),
         desired_state: TaskState::Running,
@@ -185,6 +189,8 @@ fn new_task(
         addresses: Vec::new(),
         created_at: at.to_string(),
         version: 0,
+        template_version: svc.template_version,
+        restarts,
     }
 }
 
@@ -234,14 +240,15 @@ pub async fn run(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::manager::{
         objects::{EndpointMode, Service, ServiceSpec, TaskStatus},
         state::{Role, tests::node},
     };
 
-    fn state(nodes: usize, mode: Mode) -> ClusterState {
+    /// `nodes` workers and one service, `s1`, of the default restart policy.
+    pub fn state(nodes: usize, mode: Mode) -> ClusterState {
         let mut s = ClusterState::default();
         for i in 1..=nodes {
             let n = node(&format!("n{i}"), i as u64, Role::Worker);
@@ -255,6 +262,8 @@ mod tests {
             mode,
             networks: vec![],
             endpoint_mode: EndpointMode::Vip,
+            restart: Default::default(),
+            stop_grace_period: None,
         };
         let svc = Service {
             id: "s1".into(),
@@ -264,6 +273,7 @@ mod tests {
             version: 0,
             vips: vec![],
             error: String::new(),
+            template_version: 0,
         };
         s.services.insert("s1".into(), svc);
         s
@@ -464,15 +474,18 @@ mod tests {
         s.apply(2, &Command::SetTaskStatuses(vec![(id.clone(), failed)]))
             .unwrap();
         let mut ids = || "new".to_string();
+        let cmds = plan(&s, "2026-01-01T00:00:03Z", &mut ids);
         assert!(
-            plan(&s, "2026-01-01T00:00:03Z", &mut ids).is_empty(),
-            "still within the delay"
+            matches!(&cmds[..], [Command::SetTaskDesired { ids, .. }] if ids == &vec![id.clone()]),
+            "shut down at once, not replaced within the delay: {cmds:?}"
         );
+        s.apply(3, &cmds[0]).unwrap();
+        assert!(plan(&s, "2026-01-01T00:00:04Z", &mut ids).is_empty());
         let cmds = plan(&s, "2026-01-01T00:00:06Z", &mut ids);
         assert!(
-            matches!(&cmds[0], Command::SetTaskDesired { ids, .. } if ids == &vec![id.clone()])
+            matches!(&cmds[..], [Command::PutTasks(t)] if t.len() == 1 && t[0].slot == 1),
+            "{cmds:?}"
         );
-        assert!(matches!(&cmds[1], Command::PutTasks(t) if t.len() == 1 && t[0].slot == 1));
     }
 
     #[test]

@@ -107,6 +107,13 @@ fn wait_for_pid(dir: &Path, shim: &mut std::process::Child) -> Result<i32, Runti
     }
 }
 
+/// The parent PID of `pid`, from /proc.
+fn parent_of(pid: i32) -> Option<i32> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let (_, rest) = stat.rsplit_once(')')?;
+    rest.split_whitespace().nth(1)?.parse().ok()
+}
+
 /// The last line the task's log holds, for error messages.
 fn last_log_line(dir: &Path) -> Option<String> {
     let text = fs::read_to_string(dir.join("task.log")).ok()?;
@@ -242,8 +249,23 @@ impl TaskRuntime for ProcessRuntime {
         })
     }
 
+    /// SIGTERM to the task's process, SIGKILL after `grace`; then whatever it left
+    /// behind in its network namespace (children it did not reap) is killed too, as a
+    /// container's cgroup would be. The shim is left to record the end.
     fn stop(&self, pid: i32, grace: Duration) {
+        use std::os::unix::fs::MetadataExt;
+        let netns = fs::metadata(format!("/proc/{pid}/ns/net")).map(|m| m.ino());
+        let shim = parent_of(pid);
         crate::sys::procs::terminate(&[pid], grace);
+        if let Ok(ino) = netns {
+            let left: Vec<i32> = crate::sys::procs::in_netns(&[ino].into())
+                .into_iter()
+                .filter(|p| Some(*p) != shim)
+                .collect();
+            if !left.is_empty() {
+                crate::sys::procs::terminate(&left, Duration::ZERO);
+            }
+        }
     }
 
     fn alive(&self, pid: i32) -> bool {
