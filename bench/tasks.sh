@@ -5,7 +5,7 @@
 #
 # On a fresh 1-node lab: `service create --replicas TASKS ... sleep infinity` and the
 # time until every task is running, then the agent's resident memory with them all
-# running (goal < 60 MB).
+# running (goal < 60 MB), and the memory of the tasks' shims.
 set -euo pipefail
 tasks=${1:-100}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,3 +31,14 @@ done
 t1=$(date +%s%N)
 printf '%-34s %8.2f s\n' "service create -> all running:" "$(awk "BEGIN { print ($t1 - $t0) / 1e9 }")"
 printf '%-34s %8d KiB -> %d KiB (goal < 61440 KiB)\n' "agent+manager RSS:" "$rss0" "$(rss_kb)"
+# Each task has a shim (`shoal task-shim`) as its parent: its own memory, beside the agent.
+shims=$(pgrep -f "task-shim --dir /run/shoal/lab/$lab/" || true)
+if [ -n "$shims" ]; then
+  n=0; rss=0; pss=0
+  for p in $shims; do
+    r=$(awk '/VmRSS/ { print $2 }' "/proc/$p/status" 2>/dev/null || echo 0)
+    s=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)
+    n=$((n + 1)); rss=$((rss + r)); pss=$((pss + s))
+  done
+  printf '%-34s %8d shims, RSS %d KiB each on average, PSS %d KiB in all\n' "task shims:" "$n" "$((rss / n))" "$pss"
+fi
