@@ -41,6 +41,8 @@ fn spec(dir: &std::path::Path, command: &[&str]) -> TaskSpec {
         env: vec!["GREETING=hello".into()],
         dir: dir.to_path_buf(),
         search: vec!["lab.example".into()],
+        netns: None,
+        hide: None,
     }
 }
 

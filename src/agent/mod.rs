@@ -10,6 +10,7 @@ mod dispatch;
 mod exec;
 pub mod identity;
 mod logs;
+pub mod net;
 pub mod runtime;
 pub mod supervisor;
 pub mod worker;
@@ -98,11 +99,28 @@ impl Agent {
     ) -> Result<Member> {
         let client_tls = tls.client_config()?;
         let listen = m.listen.clone();
+        let m_addr = m.addr.clone();
         let membership = Arc::new(Mutex::new(m));
         let (stop, stop_rx) = watch::channel(false);
         let runtime = Arc::new(runtime::process::ProcessRuntime::default());
-        let (supervisor, reports) =
-            supervisor::Supervisor::new(runtime, self.data.root().join("tasks"));
+        let netns_dir = self.data.root().join("netns");
+        let net = match net::kernel::KernelDriver::new(&netns_dir) {
+            Ok(driver) => Some(Arc::new(net::Net::new(
+                Arc::new(driver),
+                listen_vtep(&m_addr),
+                net::plan::VXLAN_PORT,
+            ))),
+            Err(e) => {
+                tracing::error!(%e, "no overlay data plane: tasks get no network interfaces");
+                None
+            }
+        };
+        let (supervisor, reports) = supervisor::Supervisor::with_net(
+            runtime,
+            self.data.root().join("tasks"),
+            net,
+            Some(netns_dir),
+        );
         // Managers reach this node's tasks (logs, exec) on the cluster port: through the
         // manager's own listener here, or one of the node's own on a worker.
         let node_api = api::node_router(supervisor.clone());
@@ -230,4 +248,9 @@ async fn shutdown_signal() {
         _ = term.recv() => {}
         _ = int.recv() => {}
     }
+}
+
+/// The node's VTEP: its advertise address, when that is IPv4.
+fn listen_vtep(addr: &str) -> Option<std::net::Ipv4Addr> {
+    addr.parse().ok()
 }

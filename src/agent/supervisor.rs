@@ -13,7 +13,10 @@ use std::{
 
 use tokio::sync::mpsc;
 
-use super::runtime::{TaskRuntime, TaskSpec, process::host_search_domains};
+use super::{
+    net::Net,
+    runtime::{TaskRuntime, TaskSpec, process::host_search_domains},
+};
 use crate::{
     api::types::{Assignments, TaskReport},
     manager::objects::{DEFAULT_STOP_GRACE_PERIOD, Mode, Task, TaskState},
@@ -29,6 +32,11 @@ pub struct Supervisor {
     /// (a replacement is a new task), and never mistaken for one that outlived a restart.
     handled: Mutex<std::collections::HashSet<String>>,
     reports: mpsc::UnboundedSender<TaskReport>,
+    /// The overlay data plane: tasks' namespaces and interfaces (None: tasks get a
+    /// namespace with only `lo`).
+    net: Option<Arc<Net>>,
+    /// Detached in tasks' mount namespaces (the data plane's namespace pins).
+    hide: Option<PathBuf>,
 }
 
 fn report(id: &str, state: TaskState, message: &str, err: String) -> TaskReport {
@@ -85,6 +93,15 @@ impl Supervisor {
         runtime: Arc<dyn TaskRuntime>,
         dir: PathBuf,
     ) -> (Arc<Self>, mpsc::UnboundedReceiver<TaskReport>) {
+        Self::with_net(runtime, dir, None, None)
+    }
+
+    pub fn with_net(
+        runtime: Arc<dyn TaskRuntime>,
+        dir: PathBuf,
+        net: Option<Arc<Net>>,
+        hide: Option<PathBuf>,
+    ) -> (Arc<Self>, mpsc::UnboundedReceiver<TaskReport>) {
         let (tx, rx) = mpsc::unbounded_channel();
         (
             Arc::new(Supervisor {
@@ -93,9 +110,28 @@ impl Supervisor {
                 running: Mutex::new(HashMap::new()),
                 handled: Mutex::new(Default::default()),
                 reports: tx,
+                net,
+                hide,
             }),
             rx,
         )
+    }
+
+    /// Gives the task its namespace and overlay interfaces, if it has networks.
+    fn prepare_net(&self, a: &Assignments, t: &Task) -> Result<Option<PathBuf>, String> {
+        let Some(net) = &self.net else {
+            return Ok(None);
+        };
+        let (attach, nets) = super::net::attachments_of(a, t);
+        net.prepare(&t.id, attach, nets).map_err(|e| e.to_string())
+    }
+
+    fn release_net(&self, id: &str) {
+        if let Some(net) = &self.net
+            && let Err(e) = net.release(id)
+        {
+            tracing::warn!(task = %id, %e, "cannot remove the task's network namespace");
+        }
     }
 
     fn pid_file(&self, id: &str) -> PathBuf {
@@ -208,14 +244,14 @@ impl Supervisor {
             | TaskState::Accepted
             | TaskState::Preparing
             | TaskState::Starting => self.start(a, t),
-            TaskState::Running => self.adopt(t),
+            TaskState::Running => self.adopt(a, t),
             _ => {}
         }
     }
 
     fn start(self: &Arc<Self>, a: &Assignments, t: &Task) {
         let (name, command, env) = task_name(a, t);
-        let spec = TaskSpec {
+        let mut spec = TaskSpec {
             id: t.id.clone(),
             hostname: format!("{name}.{}", t.id),
             name,
@@ -223,17 +259,27 @@ impl Supervisor {
             env,
             dir: self.dir.join(&t.id),
             search: host_search_domains(),
+            netns: None,
+            hide: self.hide.clone(),
         };
-        for (state, message) in [
-            (TaskState::Preparing, "preparing"),
-            (TaskState::Starting, "starting"),
-        ] {
+        let progress = |state: TaskState, message: &str| {
             if t.status.state < state {
                 let _ = self
                     .reports
                     .send(report(&t.id, state, message, String::new()));
             }
+        };
+        progress(TaskState::Preparing, "preparing");
+        match self.prepare_net(a, t) {
+            Ok(ns) => spec.netns = ns,
+            Err(e) => {
+                let _ = self
+                    .reports
+                    .send(report(&t.id, TaskState::Failed, "preparing", e));
+                return;
+            }
         }
+        progress(TaskState::Starting, "starting");
         match self.runtime.start(&spec) {
             Ok(started) => {
                 let _ = fs::create_dir_all(self.dir.join(&t.id));
@@ -247,6 +293,7 @@ impl Supervisor {
                 self.watch(&t.id, started.pid, started.child);
             }
             Err(e) => {
+                self.release_net(&t.id);
                 let _ =
                     self.reports
                         .send(report(&t.id, TaskState::Failed, "starting", e.to_string()));
@@ -255,7 +302,7 @@ impl Supervisor {
     }
 
     /// A task that was running before this agent started: keep it if its process lives.
-    fn adopt(self: &Arc<Self>, t: &Task) {
+    fn adopt(self: &Arc<Self>, a: &Assignments, t: &Task) {
         let pid = fs::read_to_string(self.pid_file(&t.id))
             .ok()
             .and_then(|p| p.trim().parse::<i32>().ok());
@@ -265,9 +312,15 @@ impl Supervisor {
                     r.insert(t.id.clone(), pid);
                 }
                 tracing::info!(task = %t.id, pid, "re-adopted a running task");
+                // Its namespace is still there; its interfaces are checked (and only
+                // what is wrong is redone).
+                if let Err(e) = self.prepare_net(a, t) {
+                    tracing::warn!(task = %t.id, %e, "cannot restore the task's network");
+                }
                 self.watch(&t.id, pid, None);
             }
             None => {
+                self.release_net(&t.id);
                 let _ = fs::remove_file(self.pid_file(&t.id));
                 let code = self.runtime.exit_code(&self.dir.join(&t.id));
                 let _ = self.reports.send(ended(&t.id, false, code));
@@ -301,6 +354,7 @@ impl Supervisor {
             .lock()
             .map(|mut r| r.remove(id).is_none())
             .unwrap_or(false);
+        self.release_net(id);
         let _ = fs::remove_file(self.pid_file(id));
         // The shim records the end just after the process is reaped.
         let dir = self.dir.join(id);
@@ -323,6 +377,7 @@ impl Supervisor {
         let id = id.to_string();
         std::thread::spawn(move || {
             runtime.stop(pid, grace);
+            me.release_net(&id);
             // Adopted tasks have no waiter to report; report here (idempotent for the rest).
             let _ = fs::remove_file(me.pid_file(&id));
             let _ = me

@@ -44,6 +44,23 @@ fn unescape(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Makes `dir` a mount point (bound onto itself) unless it is one already, so that
+/// everything mounted below it can be detached in one go.
+pub fn make_mount_point(dir: &Path) -> io::Result<()> {
+    let dir = dir.canonicalize()?;
+    if mount_points()?.iter().any(|p| p == &dir) {
+        return Ok(());
+    }
+    nix::mount::mount(
+        Some(&dir),
+        &dir,
+        None::<&str>,
+        nix::mount::MsFlags::MS_BIND,
+        None::<&str>,
+    )
+    .map_err(io::Error::from)
+}
+
 /// Unmounts everything mounted at or below `dir`, deepest and newest first.
 pub fn unmount_below(dir: &Path) -> io::Result<()> {
     let mut points: Vec<PathBuf> = mount_points()?

@@ -3,12 +3,28 @@
 //! namespace its socket was opened in; `with_netlink` opens one inside a named
 //! namespace on a dedicated thread with its own small runtime.
 
-use std::{fs::File, future::Future, io, net::IpAddr, os::fd::AsRawFd};
+use std::{
+    fs::File,
+    future::Future,
+    io,
+    net::{IpAddr, Ipv4Addr},
+    os::fd::AsRawFd,
+};
 
 use futures::TryStreamExt;
 use rtnetlink::{
-    Handle, LinkBridge, LinkUnspec, LinkVeth,
-    packet_route::link::{InfoData, InfoVeth, LinkAttribute, LinkFlags, LinkMessage, State},
+    Handle, LinkBridge, LinkUnspec, LinkVeth, LinkVxlan,
+    packet_route::{
+        AddressFamily,
+        address::{AddressAttribute, AddressMessage},
+        link::{
+            InfoData, InfoKind, InfoVeth, InfoVxlan, LinkAttribute, LinkFlags, LinkInfo,
+            LinkMessage, State,
+        },
+        neighbour::{
+            NeighbourAddress, NeighbourAttribute, NeighbourFlags, NeighbourMessage, NeighbourState,
+        },
+    },
 };
 
 use super::netns;
@@ -37,6 +53,71 @@ pub struct Link {
     /// Operationally up (carrier and lower layers).
     pub oper_up: bool,
     pub controller: Option<u32>,
+}
+
+/// A link with the details the data plane checks: MAC, MTU, kind and VXLAN settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkDetails {
+    pub link: Link,
+    pub mac: Option<[u8; 6]>,
+    pub mtu: Option<u32>,
+    /// `bridge`, `vxlan`, `veth`...
+    pub kind: Option<String>,
+    pub vxlan: Option<Vxlan>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Vxlan {
+    pub vni: u32,
+    pub local: Option<Ipv4Addr>,
+    pub port: u16,
+}
+
+impl From<&LinkMessage> for LinkDetails {
+    fn from(msg: &LinkMessage) -> Self {
+        let mut d = LinkDetails {
+            link: Link::from(msg),
+            mac: None,
+            mtu: None,
+            kind: None,
+            vxlan: None,
+        };
+        for attr in &msg.attributes {
+            match attr {
+                LinkAttribute::Address(a) => d.mac = <[u8; 6]>::try_from(a.as_slice()).ok(),
+                LinkAttribute::Mtu(m) => d.mtu = Some(*m),
+                LinkAttribute::LinkInfo(infos) => {
+                    for info in infos {
+                        match info {
+                            LinkInfo::Kind(k) => d.kind = Some(k.to_string()),
+                            LinkInfo::Data(InfoData::Vxlan(v)) => {
+                                let mut x = Vxlan {
+                                    vni: 0,
+                                    local: None,
+                                    port: 4789,
+                                };
+                                for a in v {
+                                    match a {
+                                        InfoVxlan::Id(id) => x.vni = *id,
+                                        InfoVxlan::Local(l) => x.local = Some(*l),
+                                        InfoVxlan::Port(p) => x.port = *p,
+                                        _ => {}
+                                    }
+                                }
+                                d.vxlan = Some(x);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if d.kind.is_none() && d.vxlan.is_some() {
+            d.kind = Some(InfoKind::Vxlan.to_string());
+        }
+        d
+    }
 }
 
 impl From<&LinkMessage> for Link {
@@ -97,6 +178,269 @@ impl Netlink {
             Err(e) if is_errno(&e, nix::libc::ENODEV) => Ok(None),
             Err(e) => Err(op("look up link", name, e)),
         }
+    }
+
+    pub async fn details(&self, name: &str) -> Result<Option<LinkDetails>, NetlinkError> {
+        let mut stream = self
+            .handle
+            .link()
+            .get()
+            .match_name(name.to_string())
+            .execute();
+        match stream.try_next().await {
+            Ok(msg) => Ok(msg.as_ref().map(LinkDetails::from)),
+            Err(e) if is_errno(&e, nix::libc::ENODEV) => Ok(None),
+            Err(e) => Err(op("look up link", name, e)),
+        }
+    }
+
+    pub async fn all_details(&self) -> Result<Vec<LinkDetails>, NetlinkError> {
+        let msgs: Vec<LinkMessage> = self
+            .handle
+            .link()
+            .get()
+            .execute()
+            .try_collect()
+            .await
+            .map_err(|e| op("list links", "", e))?;
+        Ok(msgs.iter().map(LinkDetails::from).collect())
+    }
+
+    /// A VXLAN device for `vni` sending from `local` to UDP `port`, with learning off
+    /// and ARP answered from its neighbour table (proxy), as Swarm sets it up.
+    pub async fn add_vxlan(
+        &self,
+        name: &str,
+        vni: u32,
+        local: Ipv4Addr,
+        port: u16,
+        mtu: u32,
+    ) -> Result<(), NetlinkError> {
+        let msg = LinkVxlan::new(name, vni)
+            .local(local)
+            .port(port)
+            .learning(false)
+            .proxy(true)
+            .mtu(mtu)
+            .build();
+        self.handle
+            .link()
+            .add(msg)
+            .execute()
+            .await
+            .map_err(|e| op("create vxlan", name, e))
+    }
+
+    async fn set(
+        &self,
+        name: &str,
+        what: &'static str,
+        f: impl FnOnce(
+            rtnetlink::LinkMessageBuilder<LinkUnspec>,
+        ) -> rtnetlink::LinkMessageBuilder<LinkUnspec>,
+    ) -> Result<(), NetlinkError> {
+        let index = self.index(name).await?;
+        let msg = f(LinkUnspec::new_with_index(index)).build();
+        self.handle
+            .link()
+            .set(msg)
+            .execute()
+            .await
+            .map_err(|e| op(what, name, e))
+    }
+
+    pub async fn set_mtu(&self, name: &str, mtu: u32) -> Result<(), NetlinkError> {
+        self.set(name, "set the MTU of", |b| b.mtu(mtu)).await
+    }
+
+    pub async fn set_mac(&self, name: &str, mac: [u8; 6]) -> Result<(), NetlinkError> {
+        self.set(name, "set the MAC of", |b| b.address(mac.to_vec()))
+            .await
+    }
+
+    pub async fn rename(&self, name: &str, new: &str) -> Result<(), NetlinkError> {
+        self.set(name, "rename", |b| b.name(new)).await
+    }
+
+    /// Moves the link into namespace `ns` (it disappears from this one).
+    pub async fn move_to(&self, name: &str, ns: &File) -> Result<(), NetlinkError> {
+        let fd = ns.as_raw_fd();
+        self.set(name, "move", |b| b.setns_by_fd(fd)).await
+    }
+
+    /// Deletes the link; false if there was none.
+    pub async fn delete(&self, name: &str) -> Result<bool, NetlinkError> {
+        let Some(link) = self.link(name).await? else {
+            return Ok(false);
+        };
+        match self.handle.link().del(link.index).execute().await {
+            Ok(()) => Ok(true),
+            Err(e) if is_errno(&e, nix::libc::ENODEV) => Ok(false),
+            Err(e) => Err(op("delete", name, e)),
+        }
+    }
+
+    /// IPv4 addresses on the link, with their prefix lengths.
+    pub async fn addresses(&self, name: &str) -> Result<Vec<(Ipv4Addr, u8)>, NetlinkError> {
+        let index = self.index(name).await?;
+        let msgs: Vec<AddressMessage> = self
+            .handle
+            .address()
+            .get()
+            .set_link_index_filter(index)
+            .execute()
+            .try_collect()
+            .await
+            .map_err(|e| op("list addresses of", name, e))?;
+        Ok(msgs
+            .iter()
+            .filter(|m| m.header.index == index)
+            .filter_map(|m| {
+                m.attributes.iter().find_map(|a| match a {
+                    AddressAttribute::Local(IpAddr::V4(ip))
+                    | AddressAttribute::Address(IpAddr::V4(ip)) => Some((*ip, m.header.prefix_len)),
+                    _ => None,
+                })
+            })
+            .collect())
+    }
+
+    /// The forwarding entries `MAC -> remote VTEP` of a VXLAN device (its own, `self`).
+    pub async fn fdb(&self, name: &str) -> Result<Vec<([u8; 6], Ipv4Addr)>, NetlinkError> {
+        let index = self.index(name).await?;
+        let msgs: Vec<NeighbourMessage> = self
+            .handle
+            .neighbours()
+            .get()
+            .set_address_family(AddressFamily::Bridge)
+            .execute()
+            .try_collect()
+            .await
+            .map_err(|e| op("list the fdb of", name, e))?;
+        Ok(msgs
+            .iter()
+            .filter(|m| m.header.ifindex == index)
+            .filter_map(|m| {
+                let mac = m.attributes.iter().find_map(|a| match a {
+                    NeighbourAttribute::LinkLayerAddress(l) => {
+                        <[u8; 6]>::try_from(l.as_slice()).ok()
+                    }
+                    _ => None,
+                })?;
+                let dst = m.attributes.iter().find_map(|a| match a {
+                    NeighbourAttribute::Destination(NeighbourAddress::Inet(ip)) => Some(*ip),
+                    _ => None,
+                })?;
+                Some((mac, dst))
+            })
+            .collect())
+    }
+
+    pub async fn add_fdb(
+        &self,
+        name: &str,
+        mac: [u8; 6],
+        dst: Ipv4Addr,
+    ) -> Result<(), NetlinkError> {
+        let index = self.index(name).await?;
+        self.handle
+            .neighbours()
+            .add_bridge(index, &mac)
+            .destination(IpAddr::V4(dst))
+            .flags(NeighbourFlags::Own)
+            .state(NeighbourState::Permanent)
+            .replace()
+            .execute()
+            .await
+            .map_err(|e| op("add an fdb entry to", name, e))
+    }
+
+    pub async fn del_fdb(
+        &self,
+        name: &str,
+        mac: [u8; 6],
+        dst: Ipv4Addr,
+    ) -> Result<(), NetlinkError> {
+        let index = self.index(name).await?;
+        let mut msg = NeighbourMessage::default();
+        msg.header.family = AddressFamily::Bridge;
+        msg.header.ifindex = index;
+        msg.header.flags = NeighbourFlags::Own;
+        msg.header.state = NeighbourState::Permanent;
+        msg.attributes
+            .push(NeighbourAttribute::LinkLayerAddress(mac.to_vec()));
+        msg.attributes
+            .push(NeighbourAttribute::Destination(NeighbourAddress::Inet(dst)));
+        self.handle
+            .neighbours()
+            .del(msg)
+            .execute()
+            .await
+            .map_err(|e| op("remove an fdb entry from", name, e))
+    }
+
+    /// The permanent IPv4 neighbour entries `IP -> MAC` on the link.
+    pub async fn neighbours(&self, name: &str) -> Result<Vec<(Ipv4Addr, [u8; 6])>, NetlinkError> {
+        let index = self.index(name).await?;
+        let msgs: Vec<NeighbourMessage> = self
+            .handle
+            .neighbours()
+            .get()
+            .set_address_family(AddressFamily::Inet)
+            .execute()
+            .try_collect()
+            .await
+            .map_err(|e| op("list the neighbours of", name, e))?;
+        Ok(msgs
+            .iter()
+            .filter(|m| m.header.ifindex == index && m.header.state == NeighbourState::Permanent)
+            .filter_map(|m| {
+                let ip = m.attributes.iter().find_map(|a| match a {
+                    NeighbourAttribute::Destination(NeighbourAddress::Inet(ip)) => Some(*ip),
+                    _ => None,
+                })?;
+                let mac = m.attributes.iter().find_map(|a| match a {
+                    NeighbourAttribute::LinkLayerAddress(l) => {
+                        <[u8; 6]>::try_from(l.as_slice()).ok()
+                    }
+                    _ => None,
+                })?;
+                Some((ip, mac))
+            })
+            .collect())
+    }
+
+    pub async fn add_neighbour(
+        &self,
+        name: &str,
+        ip: Ipv4Addr,
+        mac: [u8; 6],
+    ) -> Result<(), NetlinkError> {
+        let index = self.index(name).await?;
+        self.handle
+            .neighbours()
+            .add(index, IpAddr::V4(ip))
+            .link_layer_address(&mac)
+            .state(NeighbourState::Permanent)
+            .replace()
+            .execute()
+            .await
+            .map_err(|e| op("add a neighbour to", name, e))
+    }
+
+    pub async fn del_neighbour(&self, name: &str, ip: Ipv4Addr) -> Result<(), NetlinkError> {
+        let index = self.index(name).await?;
+        let mut msg = NeighbourMessage::default();
+        msg.header.family = AddressFamily::Inet;
+        msg.header.ifindex = index;
+        msg.attributes
+            .push(NeighbourAttribute::Destination(NeighbourAddress::Inet(ip)));
+        self.handle
+            .neighbours()
+            .del(msg)
+            .execute()
+            .await
+            .map_err(|e| op("remove a neighbour from", name, e))
     }
 
     pub async fn links(&self) -> Result<Vec<Link>, NetlinkError> {

@@ -66,21 +66,22 @@ pub fn list() -> Vec<String> {
 /// Creates namespace `name`; fails with `Exists` rather than adopting a stranger's.
 pub fn create(name: &str) -> Result<(), NetnsError> {
     prepare_run_dir().map_err(io_err("prepare /run/netns for", name))?;
-    let target = path(name);
-    match OpenOptions::new()
+    create_at(&path(name)).map_err(|e| match e.kind() {
+        io::ErrorKind::AlreadyExists => NetnsError::Exists(name.to_string()),
+        _ => io_err("create", name)(e),
+    })
+}
+
+/// Creates a namespace pinned by a bind mount at `target` (whose directory exists);
+/// `AlreadyExists` if something is there.
+pub fn create_at(target: &Path) -> io::Result<()> {
+    OpenOptions::new()
         .read(true)
         .write(true)
         .create_new(true)
         .mode(0o000)
-        .open(&target)
-    {
-        Ok(_) => {}
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            return Err(NetnsError::Exists(name.to_string()));
-        }
-        Err(e) => return Err(io_err("create", name)(e)),
-    }
-    let pin = target.clone();
+        .open(target)?;
+    let pin = target.to_path_buf();
     let made = std::thread::spawn(move || -> io::Result<()> {
         unshare(CloneFlags::CLONE_NEWNET)?;
         // /proc/self would name the thread-group leader's namespace, not this thread's.
@@ -96,10 +97,26 @@ pub fn create(name: &str) -> Result<(), NetnsError> {
     .join()
     .unwrap_or_else(|_| Err(io::Error::other("namespace thread panicked")));
     if let Err(e) = made {
-        let _ = fs::remove_file(&target);
-        return Err(io_err("create", name)(e));
+        let _ = fs::remove_file(target);
+        return Err(e);
     }
     Ok(())
+}
+
+/// Unpins the namespace at `target` and removes the file; false if there was none.
+pub fn delete_at(target: &Path) -> io::Result<bool> {
+    if fs::symlink_metadata(target).is_err() {
+        return Ok(false);
+    }
+    match umount2(target, MntFlags::MNT_DETACH) {
+        Ok(()) | Err(Errno::EINVAL) | Err(Errno::ENOENT) => {}
+        Err(e) => return Err(e.into()),
+    }
+    match fs::remove_file(target) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
+        Err(e) => Err(e),
+    }
 }
 
 /// Opens a handle to namespace `name` (keeps it alive while open).
@@ -117,19 +134,7 @@ pub fn inode(name: &str) -> Option<u64> {
 
 /// Unpins and removes namespace `name`. Returns false when there was nothing to remove.
 pub fn delete(name: &str) -> Result<bool, NetnsError> {
-    let target = path(name);
-    if fs::symlink_metadata(&target).is_err() {
-        return Ok(false);
-    }
-    match umount2(&target, MntFlags::MNT_DETACH) {
-        Ok(()) | Err(Errno::EINVAL) | Err(Errno::ENOENT) => {}
-        Err(e) => return Err(io_err("unmount", name)(e.into())),
-    }
-    match fs::remove_file(&target) {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
-        Err(e) => Err(io_err("remove", name)(e)),
-    }
+    delete_at(&path(name)).map_err(io_err("remove", name))
 }
 
 /// Runs `f` on a fresh OS thread that has joined the network namespace `ns`.

@@ -300,3 +300,17 @@ pub fn netns_list() -> Vec<String> {
     v.sort();
     v
 }
+
+/// Runs a system tool (`ip`, `nsenter`...), asserts it succeeds, returns its stdout.
+pub fn run_tool(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {tool}: {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

@@ -25,6 +25,12 @@ pub struct TaskSpec {
     pub dir: PathBuf,
     /// Search domains copied from the host's resolv.conf.
     pub search: Vec<String>,
+    /// The network namespace made for the task (with its overlay interfaces); None
+    /// gives it a new one with only `lo`.
+    pub netns: Option<PathBuf>,
+    /// A mount point holding namespace pins (the agent's `netns/`), detached in the
+    /// task's mount namespace so that the task does not keep them alive.
+    pub hide: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -15,8 +15,8 @@ use std::{
 };
 
 use nix::{
-    mount::{MsFlags, mount},
-    sched::{CloneFlags, unshare},
+    mount::{MntFlags, MsFlags, mount, umount2},
+    sched::{CloneFlags, setns, unshare},
 };
 
 use super::{RuntimeError, Started, TaskRuntime, TaskSpec};
@@ -205,13 +205,22 @@ impl TaskRuntime for ProcessRuntime {
         );
         let (etc_resolv, etc_hosts, root) =
             (cstr("/etc/resolv.conf")?, cstr("/etc/hosts")?, cstr("/")?);
+        let netns = spec.netns.as_ref().map(fs::File::open).transpose()?;
+        let (sysfs, sys) = (cstr("sysfs")?, cstr("/sys")?);
+        let hide = spec
+            .hide
+            .as_ref()
+            .map(|h| cstr(h.as_os_str().as_encoded_bytes()))
+            .transpose()?;
         // SAFETY: between fork and exec only syscalls run (unshare, sethostname, mount,
         // socket/ioctl, setsid) on data prepared above; nothing allocates or locks.
         unsafe {
             cmd.pre_exec(move || {
-                unshare(
-                    CloneFlags::CLONE_NEWNET | CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWUTS,
-                )?;
+                match &netns {
+                    Some(ns) => setns(ns, CloneFlags::CLONE_NEWNET)?,
+                    None => unshare(CloneFlags::CLONE_NEWNET)?,
+                }
+                unshare(CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWUTS)?;
                 nix::unistd::sethostname(std::ffi::OsStr::from_encoded_bytes_unchecked(&hostname))?;
                 // Mounts made here must not leak back to the host.
                 mount(
@@ -219,6 +228,21 @@ impl TaskRuntime for ProcessRuntime {
                     root.as_c_str(),
                     None::<&str>,
                     MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+                    None::<&str>,
+                )?;
+                if let Some(h) = &hide {
+                    let _ = umount2(h.as_c_str(), MntFlags::MNT_DETACH);
+                }
+                // A sysfs of the task's own network namespace (/sys/class/net), read-only
+                // as in a container.
+                mount(
+                    Some(sysfs.as_c_str()),
+                    sys.as_c_str(),
+                    Some(sysfs.as_c_str()),
+                    MsFlags::MS_RDONLY
+                        | MsFlags::MS_NOSUID
+                        | MsFlags::MS_NODEV
+                        | MsFlags::MS_NOEXEC,
                     None::<&str>,
                 )?;
                 mount(
@@ -307,6 +331,8 @@ mod tests {
             env: vec![],
             dir: PathBuf::new(),
             search: vec![],
+            netns: None,
+            hide: None,
         };
         assert!(hosts(&spec).contains("127.0.1.1\tmy-web.1.t1 my-web.1\n"));
     }

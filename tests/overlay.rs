@@ -1,0 +1,230 @@
+//! The overlay data plane on the real kernel (root), on a 3-node lab: each task's
+//! `eth0` in br0 of its network's sandbox, whose vxlan0 has the network's VNI; tasks on
+//! the same network reach each other, tasks on another network do not; everything goes
+//! with the last task.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::{fs, time::Duration};
+
+use common::{Lab, require_root, require_tool, wait_until};
+
+/// Name, node and ID of the service's running tasks.
+fn tasks(lab: &Lab, svc: &str, n: usize) -> Vec<(String, String, String)> {
+    wait_until(&format!("{n} running"), Duration::from_secs(20), || {
+        let out = lab
+            .shoal([
+                "service",
+                "ps",
+                "--no-trunc",
+                "--filter",
+                "desired-state=running",
+                "--format",
+                "{{.Name}}|{{.Node}}|{{.ID}}|{{.CurrentState}}",
+                svc,
+            ])
+            .ok();
+        let rows = common::rows(&out);
+        (rows.len() == n && rows.iter().all(|r| r[3].starts_with("Running"))).then(|| {
+            rows.into_iter()
+                .map(|r| (r[0].clone(), r[1].clone(), r[2].clone()))
+                .collect()
+        })
+    })
+}
+
+/// The task's address on eth0, from inside it.
+fn eth0(lab: &Lab, task: &str) -> String {
+    let out = lab
+        .shoal(["exec", task, "--", "ip", "-4", "-o", "addr", "show", "eth0"])
+        .ok();
+    out.split_whitespace()
+        .nth(3)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+fn netns_dir(lab: &Lab, node: &str) -> String {
+    format!("/run/shoal/lab/{}/{node}/data/netns", lab.name)
+}
+
+fn entries(dir: &str) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn tasks_get_overlay_interfaces_and_reach_each_other_on_their_network_only() {
+    if !require_root("overlay") || !require_tool("overlay", "nsenter") {
+        return;
+    }
+    let lab = Lab::cluster(3);
+    let bin = common::bin().to_str().unwrap().to_string();
+    lab.shoal([
+        "network",
+        "create",
+        "-d",
+        "overlay",
+        "--subnet",
+        "10.0.9.0/24",
+        "my-network",
+    ])
+    .ok();
+    lab.shoal([
+        "service",
+        "create",
+        "-d",
+        "--replicas",
+        "6",
+        "--name",
+        "my-web",
+        "--network",
+        "my-network",
+        &bin,
+        "whoami",
+    ])
+    .ok();
+    let web = tasks(&lab, "my-web", 6);
+
+    // eth0: the task's address, Docker's MAC, MTU 1450.
+    for (name, _, _) in &web {
+        let ip = eth0(&lab, name);
+        assert!(ip.starts_with("10.0.9."), "{name}: {ip}");
+        let mac = lab
+            .shoal(["exec", name, "--", "cat", "/sys/class/net/eth0/address"])
+            .ok();
+        let octets: Vec<String> = ip
+            .split('.')
+            .map(|o| format!("{:02x}", o.parse::<u8>().unwrap()))
+            .collect();
+        assert_eq!(mac.trim(), format!("02:42:{}", octets.join(":")));
+        let mtu = lab
+            .shoal(["exec", name, "--", "cat", "/sys/class/net/eth0/mtu"])
+            .ok();
+        assert_eq!(mtu.trim(), "1450");
+    }
+
+    // Two tasks on node 1 talk over br0.
+    let on1: Vec<&(String, String, String)> = web.iter().filter(|t| t.1 == "node-1").collect();
+    assert_eq!(on1.len(), 2, "{web:?}");
+    let target = eth0(&lab, &on1[1].0);
+    let answer = lab
+        .shoal([
+            "exec",
+            &on1[0].0,
+            "--",
+            "curl",
+            "-s",
+            "--max-time",
+            "5",
+            &format!("http://{target}/"),
+        ])
+        .ok();
+    assert!(answer.contains(&format!("Task: {}", on1[1].0)), "{answer}");
+    assert!(
+        answer.contains(&format!("RemoteAddr: {}:", eth0(&lab, &on1[0].0))),
+        "the source is the client's own overlay address: {answer}"
+    );
+
+    // The sandbox: br0 with the gateway, vxlan0 with VNI 4097 from the node's address.
+    let dir = netns_dir(&lab, "node-1");
+    let sandbox = entries(&dir)
+        .into_iter()
+        .find(|e| e.starts_with("ov-"))
+        .unwrap();
+    let ns = format!("--net={dir}/{sandbox}");
+    let vx = common::run_tool("nsenter", &[&ns, "ip", "-d", "link", "show", "vxlan0"]);
+    for want in [
+        "vxlan id 4097",
+        "local 192.0.2.1",
+        "dstport 4789",
+        "mtu 1450",
+        "master br0",
+        "nolearning",
+        "proxy",
+    ] {
+        assert!(vx.contains(want), "{want:?} in {vx}");
+    }
+    let br = common::run_tool("nsenter", &[&ns, "ip", "-4", "-o", "addr", "show", "br0"]);
+    assert!(br.contains("10.0.9.1/24"), "{br}");
+
+    // A task on another network cannot reach my-network.
+    lab.shoal([
+        "network",
+        "create",
+        "-d",
+        "overlay",
+        "--subnet",
+        "10.0.10.0/24",
+        "other",
+    ])
+    .ok();
+    lab.shoal([
+        "service",
+        "create",
+        "-d",
+        "--mode",
+        "global",
+        "--name",
+        "outsider",
+        "--network",
+        "other",
+        "sleep",
+        "infinity",
+    ])
+    .ok();
+    let outsiders = tasks(&lab, "outsider", 3);
+    let outsider = outsiders.iter().find(|t| t.1 == "node-1").unwrap();
+    assert!(eth0(&lab, &outsider.0).starts_with("10.0.10."));
+    let run = lab
+        .shoal([
+            "exec",
+            &outsider.0,
+            "--",
+            "curl",
+            "-s",
+            "--max-time",
+            "2",
+            &format!("http://{target}/"),
+        ])
+        .output();
+    assert_ne!(
+        run.code(),
+        Some(0),
+        "reached another network: {}",
+        run.stdout()
+    );
+
+    // An agent restart rebuilds nothing: same links, same indexes.
+    let before = common::run_tool("nsenter", &[&ns, "ip", "-o", "link"]);
+    lab.shoal(["lab", "stop", "--kill", "--name", &lab.name, "1"])
+        .ok();
+    lab.shoal(["lab", "start", "--name", &lab.name, "1"]).ok();
+    std::thread::sleep(Duration::from_secs(3));
+    tasks(&lab, "my-web", 6);
+    assert_eq!(
+        common::run_tool("nsenter", &[&ns, "ip", "-o", "link"]),
+        before
+    );
+
+    // The last task takes its network's sandbox and its namespace with it.
+    lab.shoal(["service", "rm", "my-web", "outsider"]).ok();
+    for node in ["node-1", "node-2", "node-3"] {
+        let dir = netns_dir(&lab, node);
+        wait_until(
+            &format!("{node}'s namespaces gone"),
+            Duration::from_secs(20),
+            || entries(&dir).is_empty().then_some(()),
+        );
+    }
+}
