@@ -114,6 +114,52 @@ fn tasks_get_overlay_interfaces_and_reach_each_other_on_their_network_only() {
         assert_eq!(mtu.trim(), "1450");
     }
 
+    // A way out: eth1 on the node's gateway bridge, masqueraded as the node.
+    let route = lab
+        .shoal(["exec", &web[0].0, "--", "ip", "route", "show", "default"])
+        .ok();
+    assert!(route.contains("via 172.18.0.1 dev eth1"), "{route}");
+    let node_of = |n: &str| n.trim_start_matches("node-").to_string();
+    let listener = {
+        let mut cmd = lab
+            .exec(
+                "2",
+                &["timeout", "10", "nc", "-l", "-n", "-v", "-p", "9999"],
+            )
+            .into_command();
+        cmd.stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        cmd.spawn().unwrap()
+    };
+    let client = web.iter().find(|t| t.1 != "node-2").unwrap();
+    wait_until("the egress connection", Duration::from_secs(8), || {
+        lab.shoal([
+            "exec",
+            &client.0,
+            "--",
+            "sh",
+            "-c",
+            "echo hi | nc -N -w 1 192.0.2.2 9999",
+        ])
+        .output()
+        .code()
+        .filter(|c| *c == 0)
+    });
+    let out = listener.wait_with_output().unwrap();
+    let seen = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        seen.contains(&format!(
+            "Connection received on 192.0.2.{} ",
+            node_of(&client.1)
+        )),
+        "masqueraded as the client's node: {seen}"
+    );
+    let nft = lab.exec("1", &["nft", "list", "table", "ip", "shoal"]).ok();
+    assert!(
+        nft.contains("ip saddr 172.18.0.0/16 oifname != \"shoal_gwbridge\" masquerade"),
+        "{nft}"
+    );
+
     // Two tasks on node 1 talk over br0.
     let on1: Vec<&(String, String, String)> = web.iter().filter(|t| t.1 == "node-1").collect();
     assert_eq!(on1.len(), 2, "{web:?}");
@@ -217,14 +263,28 @@ fn tasks_get_overlay_interfaces_and_reach_each_other_on_their_network_only() {
         before
     );
 
-    // The last task takes its network's sandbox and its namespace with it.
+    // The last task takes its network's sandbox, its namespace, the gateway bridge
+    // and the nftables table with it.
     lab.shoal(["service", "rm", "my-web", "outsider"]).ok();
-    for node in ["node-1", "node-2", "node-3"] {
+    for (i, node) in ["node-1", "node-2", "node-3"].iter().enumerate() {
         let dir = netns_dir(&lab, node);
         wait_until(
             &format!("{node}'s namespaces gone"),
             Duration::from_secs(20),
             || entries(&dir).is_empty().then_some(()),
+        );
+        let n = (i + 1).to_string();
+        wait_until(
+            &format!("{node}'s bridge gone"),
+            Duration::from_secs(10),
+            || {
+                let links = lab.exec(&n, &["ip", "-o", "link"]).ok();
+                let nft = lab.exec(&n, &["nft", "list", "tables"]).ok();
+                (!links.contains("shoal_gwbridge")
+                    && !links.contains(" sg")
+                    && !nft.contains("shoal"))
+                .then_some(())
+            },
         );
     }
 }

@@ -105,11 +105,17 @@ impl Agent {
         let runtime = Arc::new(runtime::process::ProcessRuntime::default());
         let netns_dir = self.data.root().join("netns");
         let net = match net::kernel::KernelDriver::new(&netns_dir) {
-            Ok(driver) => Some(Arc::new(net::Net::new(
-                Arc::new(driver),
-                listen_vtep(&m_addr),
-                net::plan::VXLAN_PORT,
-            ))),
+            Ok(driver) => {
+                let gw = driver
+                    .current_gw()
+                    .or_else(|| net::choose_gw(&addr::host_routes()));
+                Some(Arc::new(net::Net::new(
+                    Arc::new(driver),
+                    listen_vtep(&m_addr),
+                    net::plan::VXLAN_PORT,
+                    gw,
+                )))
+            }
             Err(e) => {
                 tracing::error!(%e, "no overlay data plane: tasks get no network interfaces");
                 None

@@ -443,6 +443,57 @@ impl Netlink {
             .map_err(|e| op("remove a neighbour from", name, e))
     }
 
+    /// `ip route add default via GATEWAY`.
+    pub async fn add_default_route(&self, gateway: Ipv4Addr) -> Result<(), NetlinkError> {
+        let msg = rtnetlink::RouteMessageBuilder::<Ipv4Addr>::new()
+            .destination_prefix(Ipv4Addr::UNSPECIFIED, 0)
+            .gateway(gateway)
+            .build();
+        self.handle
+            .route()
+            .add(msg)
+            .replace()
+            .execute()
+            .await
+            .map_err(|e| op("add a default route via", &gateway.to_string(), e))
+    }
+
+    /// The IPv4 default route's gateway, if there is one.
+    pub async fn default_gateway(&self) -> Result<Option<Ipv4Addr>, NetlinkError> {
+        use rtnetlink::packet_route::route::{RouteAddress, RouteAttribute, RouteMessage};
+        let filter = rtnetlink::RouteMessageBuilder::<Ipv4Addr>::new().build();
+        let routes: Vec<RouteMessage> = self
+            .handle
+            .route()
+            .get(filter)
+            .execute()
+            .try_collect()
+            .await
+            .map_err(|e| op("list routes", "", e))?;
+        Ok(routes
+            .iter()
+            .filter(|r| r.header.destination_prefix_length == 0)
+            .find_map(|r| {
+                r.attributes.iter().find_map(|a| match a {
+                    RouteAttribute::Gateway(RouteAddress::Inet(g)) => Some(*g),
+                    _ => None,
+                })
+            }))
+    }
+
+    /// Keeps a bridge port from talking to the bridge's other isolated ports (Docker's
+    /// `enable_icc=false` on its gateway bridge).
+    pub async fn set_isolated(&self, name: &str) -> Result<(), NetlinkError> {
+        let index = self.index(name).await?;
+        let msg = rtnetlink::LinkBridgePort::new(index).isolated(true).build();
+        self.handle
+            .link()
+            .set_port(msg)
+            .execute()
+            .await
+            .map_err(|e| op("isolate", name, e))
+    }
+
     pub async fn links(&self) -> Result<Vec<Link>, NetlinkError> {
         let msgs: Vec<LinkMessage> = self
             .handle

@@ -10,8 +10,8 @@ use std::{
 };
 
 use super::{
-    Driver, NetError,
-    plan::{Actual, Iface, MTU, Op, Sandbox, task_ns_name},
+    Driver, NetError, nat,
+    plan::{Actual, GW_BRIDGE, Host, Iface, MTU, Op, Sandbox, task_ns_name},
 };
 use crate::sys::{
     netlink::{Netlink, NetlinkError, with_netlink},
@@ -75,7 +75,7 @@ impl KernelDriver {
         .map_err(nl(format!("sandbox {name}")))
     }
 
-    fn read_task(&self, name: &str) -> Result<Vec<Iface>, NetError> {
+    fn read_task(&self, name: &str) -> Result<(Vec<Iface>, Option<Ipv4Addr>), NetError> {
         let ns = self.ns(name)?;
         with_netlink(&ns, |nl| async move {
             let mut out = Vec::new();
@@ -89,9 +89,102 @@ impl KernelDriver {
                     mac: l.mac,
                 });
             }
-            Ok(out)
+            Ok((out, nl.default_gateway().await?))
         })
         .map_err(nl(format!("task namespace {name}")))
+    }
+
+    /// The gateway bridge's address, if one is already there (kept across restarts).
+    pub fn current_gw(&self) -> Option<super::plan::GwSpec> {
+        let host = self.read_host(None).ok()?;
+        host.gw_bridge
+            .map(|(gateway, prefix)| super::plan::GwSpec { gateway, prefix })
+    }
+
+    fn host() -> Result<File, NetError> {
+        File::open("/proc/self/ns/net").map_err(|e| NetError::Kernel(e.to_string()))
+    }
+
+    fn read_host(&self, subnet: Option<(Ipv4Addr, u8)>) -> Result<Host, NetError> {
+        let gw_bridge = with_netlink(&Self::host()?, |nl| async move {
+            match nl.link(GW_BRIDGE).await? {
+                Some(_) => Ok(nl.addresses(GW_BRIDGE).await?.first().copied()),
+                None => Ok(None),
+            }
+        })
+        .map_err(nl("the gateway bridge".into()))?;
+        let nat = match subnet.or(gw_bridge) {
+            Some((addr, prefix)) => {
+                let mask = u32::MAX.checked_shl(32 - u32::from(prefix)).unwrap_or(0);
+                nat::present(Ipv4Addr::from(u32::from(addr) & mask), prefix)
+            }
+            None => false,
+        };
+        Ok(Host { gw_bridge, nat })
+    }
+
+    fn add_gw_bridge(&self, gateway: Ipv4Addr, prefix: u8) -> Result<(), NetError> {
+        with_netlink(&Self::host()?, |nl| async move {
+            let right = nl.addresses(GW_BRIDGE).await.ok() == Some(vec![(gateway, prefix)]);
+            if !right {
+                nl.delete(GW_BRIDGE).await?;
+                nl.add_bridge(GW_BRIDGE).await?;
+                nl.add_address(GW_BRIDGE, IpAddr::V4(gateway), prefix)
+                    .await?;
+            }
+            nl.set_up(GW_BRIDGE).await
+        })
+        .map_err(nl("the gateway bridge".into()))?;
+        crate::sys::sysctl::set("net.ipv4.ip_forward", "1")
+            .map_err(|e| NetError::Kernel(format!("cannot turn forwarding on: {e}")))?;
+        let mask = u32::MAX.checked_shl(32 - u32::from(prefix)).unwrap_or(0);
+        nat::apply(Ipv4Addr::from(u32::from(gateway) & mask), prefix, GW_BRIDGE)
+    }
+
+    fn del_gw_bridge(&self) -> Result<(), NetError> {
+        with_netlink(&Self::host()?, |nl| async move {
+            nl.delete(GW_BRIDGE).await?;
+            Ok(())
+        })
+        .map_err(nl("the gateway bridge".into()))?;
+        nat::remove()
+    }
+
+    fn attach_gw(
+        &self,
+        veth: &str,
+        task_id: &str,
+        ifname: &str,
+        ip: Ipv4Addr,
+        prefix: u8,
+        gateway: Ipv4Addr,
+    ) -> Result<(), NetError> {
+        let task = self.ns(&task_ns_name(task_id))?;
+        let gone = ifname.to_string();
+        with_netlink(&task, |nl| async move {
+            nl.delete(&gone).await?;
+            Ok(())
+        })
+        .map_err(nl(format!("task {task_id}")))?;
+        let (veth_c, ifname_c) = (veth.to_string(), ifname.to_string());
+        with_netlink(&Self::host()?, |nl| {
+            let task = &task;
+            async move {
+                nl.delete(&veth_c).await?;
+                nl.add_veth(&veth_c, &ifname_c, Some(task)).await?;
+                nl.set_controller(&veth_c, GW_BRIDGE).await?;
+                nl.set_isolated(&veth_c).await?;
+                nl.set_up(&veth_c).await
+            }
+        })
+        .map_err(nl("the gateway bridge".into()))?;
+        let ifname = ifname.to_string();
+        with_netlink(&task, |nl| async move {
+            nl.add_address(&ifname, IpAddr::V4(ip), prefix).await?;
+            nl.set_up(&ifname).await?;
+            nl.add_default_route(gateway).await
+        })
+        .map_err(nl(format!("task {task_id}")))
     }
 
     fn add_sandbox(
@@ -212,9 +305,14 @@ impl Driver for KernelDriver {
                     .sandboxes
                     .insert(name.clone(), self.read_sandbox(&name)?);
             } else if let Some(id) = name.strip_prefix("task-") {
-                actual.tasks.insert(id.to_string(), self.read_task(&name)?);
+                let (ifaces, gw) = self.read_task(&name)?;
+                actual.tasks.insert(id.to_string(), ifaces);
+                if let Some(gw) = gw {
+                    actual.default_gw.insert(id.to_string(), gw);
+                }
             }
         }
+        actual.host = self.read_host(None)?;
         Ok(actual)
     }
 
@@ -273,6 +371,16 @@ impl Driver for KernelDriver {
                 })
                 .map_err(nl(format!("sandbox {sandbox}")))
             }
+            Op::AddGwBridge { gateway, prefix } => self.add_gw_bridge(*gateway, *prefix),
+            Op::DelGwBridge => self.del_gw_bridge(),
+            Op::AttachGw {
+                veth,
+                task_id,
+                ifname,
+                ip,
+                prefix,
+                gateway,
+            } => self.attach_gw(veth, task_id, ifname, *ip, *prefix, *gateway),
         }
     }
 

@@ -7,6 +7,7 @@
 //! networks and tasks go.
 
 pub mod kernel;
+pub mod nat;
 pub mod plan;
 
 use std::{
@@ -48,6 +49,31 @@ pub struct Net {
 fn parse_cidr(s: &str) -> Option<(Ipv4Addr, u8)> {
     let (a, p) = s.split_once('/')?;
     Some((a.parse().ok()?, p.parse().ok().filter(|p| *p <= 32)?))
+}
+
+/// The gateway bridge's subnet: the first of 172.18.0.0/16 ... 172.31.0.0/16 that
+/// overlaps none of the host's routes (as Docker picks `docker_gwbridge`'s).
+pub fn choose_gw(routes: &[String]) -> Option<plan::GwSpec> {
+    let nets: Vec<(u32, u32)> = routes
+        .iter()
+        .filter_map(|r| parse_cidr(r))
+        .filter(|(_, p)| *p > 0)
+        .map(|(a, p)| {
+            let mask = u32::MAX << (32 - u32::from(p));
+            (u32::from(a) & mask, mask)
+        })
+        .collect();
+    (18..=31u8).find_map(|second| {
+        let base = u32::from(Ipv4Addr::new(172, second, 0, 0));
+        let mask = u32::MAX << 16;
+        let overlaps = nets
+            .iter()
+            .any(|(n, m)| (base & m) == *n || (n & mask) == base);
+        (!overlaps).then(|| plan::GwSpec {
+            gateway: Ipv4Addr::new(172, second, 0, 1),
+            prefix: 16,
+        })
+    })
 }
 
 /// A task's interfaces: one per overlay network with an address, `eth0`, `eth1`...
@@ -96,12 +122,18 @@ pub fn attachments_of(a: &Assignments, t: &Task) -> (Vec<Attach>, Vec<NetSpec>) 
 }
 
 impl Net {
-    pub fn new(driver: Arc<dyn Driver>, vtep: Option<Ipv4Addr>, port: u16) -> Net {
+    pub fn new(
+        driver: Arc<dyn Driver>,
+        vtep: Option<Ipv4Addr>,
+        port: u16,
+        gw: Option<plan::GwSpec>,
+    ) -> Net {
         Net {
             driver,
             desired: Mutex::new(Desired {
                 vtep,
                 port,
+                gw,
                 ..Default::default()
             }),
             running: Mutex::new(()),
@@ -205,6 +237,9 @@ fn sandbox_of(op: &Op) -> &str {
         | Op::Attach { sandbox, .. }
         | Op::AddPeer { sandbox, .. }
         | Op::DelPeer { sandbox, .. } => sandbox,
+        Op::AddGwBridge { .. } | Op::DelGwBridge | Op::AttachGw { .. } => {
+            super::net::plan::GW_BRIDGE
+        }
     }
 }
 
@@ -212,6 +247,8 @@ fn touches(op: &Op, task_id: &str) -> bool {
     match op {
         Op::Attach { task_id: t, .. } => t == task_id,
         Op::AddSandbox { .. } => true,
+        // Without a way out the task still runs on its networks (and the failure is
+        // logged and retried).
         _ => false,
     }
 }
@@ -305,6 +342,7 @@ mod tests {
                         sb.neighbours.remove(&(*i, *mac));
                     }
                 }
+                Op::AddGwBridge { .. } | Op::DelGwBridge | Op::AttachGw { .. } => {}
             }
             Ok(())
         }
@@ -349,9 +387,22 @@ mod tests {
     }
 
     #[test]
+    fn the_gateway_subnet_avoids_the_host_s_routes() {
+        assert_eq!(
+            choose_gw(&["192.0.2.0/24".into(), "0.0.0.0/0".into()])
+                .unwrap()
+                .gateway,
+            Ipv4Addr::new(172, 18, 0, 1)
+        );
+        let taken = choose_gw(&["172.18.0.0/16".into(), "172.19.5.0/24".into()]).unwrap();
+        assert_eq!(taken.gateway, Ipv4Addr::new(172, 20, 0, 1));
+        assert!(choose_gw(&["172.16.0.0/12".into()]).is_none());
+    }
+
+    #[test]
     fn tasks_bring_their_network_and_take_it_away_with_the_last() {
         let drv = Arc::new(FakeDriver::default());
-        let net = Net::new(drv.clone(), Some(Ipv4Addr::new(192, 0, 2, 1)), 4789);
+        let net = Net::new(drv.clone(), Some(Ipv4Addr::new(192, 0, 2, 1)), 4789, None);
         let path = net
             .prepare(
                 "task01",
@@ -399,7 +450,7 @@ mod tests {
             fail_vni: Some(4097),
             ..Default::default()
         });
-        let net = Net::new(drv.clone(), Some(Ipv4Addr::new(192, 0, 2, 1)), 4789);
+        let net = Net::new(drv.clone(), Some(Ipv4Addr::new(192, 0, 2, 1)), 4789, None);
         let err = net
             .prepare(
                 "task01",
@@ -414,7 +465,7 @@ mod tests {
     #[test]
     fn peers_come_and_go_with_gossip() {
         let drv = Arc::new(FakeDriver::default());
-        let net = Net::new(drv.clone(), Some(Ipv4Addr::new(192, 0, 2, 1)), 4789);
+        let net = Net::new(drv.clone(), Some(Ipv4Addr::new(192, 0, 2, 1)), 4789, None);
         net.prepare(
             "task01",
             vec![attach("task01", 4097, 3)],

@@ -41,6 +41,46 @@ pub fn parse_mac(s: &str) -> Option<[u8; 6]> {
     bytes.try_into().ok()
 }
 
+/// The host bridge that gives tasks a way out (Docker's `docker_gwbridge`).
+pub const GW_BRIDGE: &str = "shoal_gwbridge";
+
+/// The host end of a task's veth on the gateway bridge.
+pub fn gw_veth_name(task_id: &str) -> String {
+    format!("sg{}", &task_id[..task_id.len().min(12)])
+}
+
+/// The gateway bridge's address and prefix (`172.18.0.1/16`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GwSpec {
+    pub gateway: Ipv4Addr,
+    pub prefix: u8,
+}
+
+impl GwSpec {
+    fn mask(&self) -> u32 {
+        u32::MAX
+            .checked_shl(32 - u32::from(self.prefix))
+            .unwrap_or(0)
+    }
+
+    pub fn subnet(&self) -> Ipv4Addr {
+        Ipv4Addr::from(u32::from(self.gateway) & self.mask())
+    }
+
+    fn contains(&self, ip: Ipv4Addr) -> bool {
+        u32::from(ip) & self.mask() == u32::from(self.subnet())
+    }
+
+    /// Host addresses in order, not the gateway's.
+    fn hosts(&self) -> impl Iterator<Item = Ipv4Addr> + '_ {
+        let first = u32::from(self.subnet()) + 1;
+        let last = (u32::from(self.subnet()) | !self.mask()).saturating_sub(1);
+        (first..=last)
+            .map(Ipv4Addr::from)
+            .filter(|ip| *ip != self.gateway)
+    }
+}
+
 /// The sandbox namespace's name for a network (under the agent's `netns/` dir).
 pub fn sandbox_name(network_id: &str) -> String {
     format!("ov-{}", &network_id[..network_id.len().min(12)])
@@ -95,6 +135,15 @@ pub struct Desired {
     pub networks: BTreeMap<String, NetSpec>,
     pub attachments: Vec<Attach>,
     pub peers: Vec<Peer>,
+    /// The gateway bridge, when tasks get a way out.
+    pub gw: Option<GwSpec>,
+}
+
+/// The host side as read back: the gateway bridge and its masquerade rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Host {
+    pub gw_bridge: Option<(Ipv4Addr, u8)>,
+    pub nat: bool,
 }
 
 /// A sandbox as read back from the kernel.
@@ -124,6 +173,9 @@ pub struct Actual {
     pub sandboxes: BTreeMap<String, Sandbox>,
     /// Task namespaces that exist, by task ID, with their interfaces (not `lo`).
     pub tasks: BTreeMap<String, Vec<Iface>>,
+    /// Tasks' default gateways, by task ID.
+    pub default_gw: BTreeMap<String, Ipv4Addr>,
+    pub host: Host,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,6 +215,22 @@ pub enum Op {
         ip: Option<Ipv4Addr>,
         mac: [u8; 6],
         vtep: Option<Ipv4Addr>,
+    },
+    /// The gateway bridge with its address, forwarding on, and the masquerade rule.
+    AddGwBridge {
+        gateway: Ipv4Addr,
+        prefix: u8,
+    },
+    DelGwBridge,
+    /// A veth from the gateway bridge (an isolated port) to `ifname` in the task, with
+    /// the task's default route through the bridge.
+    AttachGw {
+        veth: String,
+        task_id: String,
+        ifname: String,
+        ip: Ipv4Addr,
+        prefix: u8,
+        gateway: Ipv4Addr,
     },
 }
 
@@ -290,7 +358,76 @@ pub fn plan(desired: &Desired, actual: &Actual) -> Vec<Op> {
             }
         }
     }
+    plan_gw(desired, actual, &attachments, &mut ops);
     ops
+}
+
+/// The way out: one interface on the gateway bridge per task on an overlay network,
+/// after its overlay interfaces, with the default route.
+fn plan_gw(desired: &Desired, actual: &Actual, attachments: &[&Attach], ops: &mut Vec<Op>) {
+    let mut tasks: BTreeMap<&str, usize> = BTreeMap::new();
+    for a in attachments {
+        *tasks.entry(a.task_id.as_str()).or_default() += 1;
+    }
+    let Some(gw) = desired.gw.filter(|_| !tasks.is_empty()) else {
+        if actual.host.gw_bridge.is_some() || actual.host.nat {
+            ops.push(Op::DelGwBridge);
+        }
+        return;
+    };
+    let fresh = actual.host.gw_bridge != Some((gw.gateway, gw.prefix)) || !actual.host.nat;
+    if fresh {
+        ops.push(Op::AddGwBridge {
+            gateway: gw.gateway,
+            prefix: gw.prefix,
+        });
+    }
+    let on_gw = |task: &str, ifname: &str| -> Option<Ipv4Addr> {
+        actual.tasks.get(task)?.iter().find_map(|i| {
+            (i.ifname == ifname)
+                .then(|| {
+                    i.addrs
+                        .iter()
+                        .find(|(ip, p)| *p == gw.prefix && gw.contains(*ip))
+                })
+                .flatten()
+                .map(|(ip, _)| *ip)
+        })
+    };
+    // Addresses held by tasks that keep theirs.
+    let mut used: BTreeSet<Ipv4Addr> = BTreeSet::new();
+    let mut todo = Vec::new();
+    for (task, n) in &tasks {
+        let ifname = format!("eth{n}");
+        let kept = on_gw(task, &ifname)
+            .filter(|_| !fresh && actual.default_gw.get(*task) == Some(&gw.gateway));
+        match kept {
+            Some(ip) => {
+                used.insert(ip);
+            }
+            None => todo.push((*task, ifname)),
+        }
+    }
+    let mut candidates = gw.hosts();
+    for (task, ifname) in todo {
+        // A task that had an address keeps it when it is still free.
+        let ip = match on_gw(task, &ifname).filter(|ip| !used.contains(ip)) {
+            Some(ip) => ip,
+            None => match candidates.by_ref().find(|ip| !used.contains(ip)) {
+                Some(ip) => ip,
+                None => return,
+            },
+        };
+        used.insert(ip);
+        ops.push(Op::AttachGw {
+            veth: gw_veth_name(task),
+            task_id: task.to_string(),
+            ifname,
+            ip,
+            prefix: gw.prefix,
+            gateway: gw.gateway,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -323,6 +460,7 @@ mod tests {
                 mac: mac_for(Ipv4Addr::new(10, 0, 9, 4)),
                 vtep: Ipv4Addr::new(192, 0, 2, 3),
             }],
+            gw: None,
         }
     }
 
@@ -397,6 +535,7 @@ mod tests {
                         sb.neighbours.remove(&(*i, *mac));
                     }
                 }
+                Op::AddGwBridge { .. } | Op::DelGwBridge | Op::AttachGw { .. } => {}
             }
         }
     }
@@ -485,6 +624,64 @@ mod tests {
         let mut d = desired();
         d.vtep = None;
         assert_eq!(plan(&d, &with_task()), []);
+    }
+
+    #[test]
+    fn tasks_get_a_way_out_through_the_gateway_bridge() {
+        let mut d = desired();
+        d.gw = Some(GwSpec {
+            gateway: Ipv4Addr::new(172, 18, 0, 1),
+            prefix: 16,
+        });
+        let mut actual = with_task();
+        let ops = plan(&d, &actual);
+        assert!(ops.contains(&Op::AddGwBridge {
+            gateway: Ipv4Addr::new(172, 18, 0, 1),
+            prefix: 16
+        }));
+        let gw_op = ops
+            .iter()
+            .find(|o| matches!(o, Op::AttachGw { .. }))
+            .unwrap()
+            .clone();
+        assert!(matches!(&gw_op, Op::AttachGw { ifname, ip, .. }
+            if ifname == "eth1" && *ip == Ipv4Addr::new(172, 18, 0, 2)));
+        // What the kernel then has: stable.
+        let ops = plan(&d, &actual);
+        let overlay: Vec<Op> = ops
+            .iter()
+            .filter(|o| !matches!(o, Op::AddGwBridge { .. } | Op::AttachGw { .. }))
+            .cloned()
+            .collect();
+        apply(&mut actual, &overlay);
+        actual.host = Host {
+            gw_bridge: Some((Ipv4Addr::new(172, 18, 0, 1), 16)),
+            nat: true,
+        };
+        actual.tasks.get_mut("task1").unwrap().push(Iface {
+            ifname: "eth1".into(),
+            addrs: vec![(Ipv4Addr::new(172, 18, 0, 2), 16)],
+            mac: None,
+        });
+        actual
+            .default_gw
+            .insert("task1".into(), Ipv4Addr::new(172, 18, 0, 1));
+        assert_eq!(plan(&d, &actual), []);
+        // A second task gets the next address; the bridge goes with the last task.
+        actual.tasks.insert("task2".into(), vec![]);
+        d.attachments.push(Attach {
+            task_id: "task2".into(),
+            ip: Ipv4Addr::new(10, 0, 9, 9),
+            ..d.attachments[0].clone()
+        });
+        assert!(
+            plan(&d, &actual)
+                .iter()
+                .any(|o| matches!(o, Op::AttachGw { ip, .. }
+            if *ip == Ipv4Addr::new(172, 18, 0, 3)))
+        );
+        actual.tasks.clear();
+        assert!(plan(&d, &actual).contains(&Op::DelGwBridge));
     }
 
     #[test]
