@@ -80,7 +80,7 @@ pub fn apply(subnet: Ipv4Addr, prefix: u8, bridge: &str) -> Result<(), NetError>
 
 /// Removes shoal's table, if there is one.
 pub fn remove() -> Result<(), NetError> {
-    if !present_text().is_some_and(|t| !t.is_empty()) {
+    if present_text().is_none_or(|t| t.is_empty()) {
         return Ok(());
     }
     let mut batch = Batch::new();
