@@ -288,3 +288,100 @@ fn tasks_get_overlay_interfaces_and_reach_each_other_on_their_network_only() {
         );
     }
 }
+
+/// Everything the data plane holds on `node`, checked for duplicates and leftovers.
+fn check_node_state(lab: &Lab, node: &str, tasks: usize) {
+    let dir = netns_dir(lab, node);
+    let names = entries(&dir);
+    let task_ns = names.iter().filter(|n| n.starts_with("task-")).count();
+    let sandboxes: Vec<&String> = names.iter().filter(|n| n.starts_with("ov-")).collect();
+    assert_eq!((task_ns, sandboxes.len()), (tasks, 1), "{names:?}");
+    let ns = format!("--net={dir}/{}", sandboxes[0]);
+    let links = common::run_tool("nsenter", &[&ns, "ip", "-o", "link"]);
+    let count = |f: &dyn Fn(&str) -> bool| links.lines().filter(|l| f(l)).count();
+    assert_eq!(count(&|l| l.contains(": vxlan0")), 1, "{links}");
+    assert_eq!(count(&|l| l.contains(": br0:")), 1, "{links}");
+    assert_eq!(
+        count(&|l| l.contains(": ve") && l.contains("master br0")),
+        tasks,
+        "{links}"
+    );
+    assert_eq!(
+        count(&|l| l.contains(": ve")),
+        tasks,
+        "no unplugged veth: {links}"
+    );
+    let n = node.trim_start_matches("node-");
+    let host = lab.exec(n, &["ip", "-o", "link"]).ok();
+    assert!(
+        !host.lines().any(|l| l.split(':').nth(1).is_some_and(|x| {
+            x.trim()
+                .strip_prefix("vx")
+                .is_some_and(|v| v.parse::<u32>().is_ok())
+        })),
+        "no VXLAN device left in the host: {host}"
+    );
+    assert_eq!(
+        host.lines()
+            .filter(|l| l.contains(": sg") && l.contains("master shoal_gwbridge"))
+            .count(),
+        tasks,
+        "{host}"
+    );
+}
+
+#[test]
+fn a_crash_in_the_middle_of_a_reconcile_duplicates_nothing() {
+    if !require_root("overlay crash") || !require_tool("overlay crash", "nsenter") {
+        return;
+    }
+    let lab = Lab::cluster(1);
+    lab.shoal(["network", "create", "--subnet", "10.0.9.0/24", "my-network"])
+        .ok();
+    for (round, (replicas, delay)) in [(12, 150), (20, 60)].into_iter().enumerate() {
+        let n = replicas.to_string();
+        if round == 0 {
+            lab.shoal([
+                "service",
+                "create",
+                "-d",
+                "--replicas",
+                &n,
+                "--name",
+                "crash",
+                "--network",
+                "my-network",
+                "sleep",
+                "infinity",
+            ])
+            .ok();
+        } else {
+            lab.shoal(["service", "scale", "-d", &format!("crash={n}")])
+                .ok();
+        }
+        std::thread::sleep(Duration::from_millis(delay));
+        lab.shoal(["lab", "stop", "--kill", "--name", &lab.name, "1"])
+            .ok();
+        lab.shoal(["lab", "start", "--name", &lab.name, "1"]).ok();
+        let running = tasks(&lab, "crash", replicas);
+        check_node_state(&lab, "node-1", replicas);
+        // One process per task: none started twice.
+        for (_, _, id) in &running {
+            let shims = std::process::Command::new("pgrep")
+                .args([
+                    "-f",
+                    &format!(
+                        "task-shim --dir /run/shoal/lab/{}/node-1/data/tasks/{id} ",
+                        lab.name
+                    ),
+                ])
+                .output()
+                .unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&shims.stdout).lines().count(),
+                1,
+                "task {id}"
+            );
+        }
+    }
+}

@@ -104,7 +104,7 @@ impl Agent {
         let (stop, stop_rx) = watch::channel(false);
         let runtime = Arc::new(runtime::process::ProcessRuntime::default());
         let netns_dir = self.data.root().join("netns");
-        let net = match net::kernel::KernelDriver::new(&netns_dir) {
+        let net = match net::kernel::KernelDriver::new(&netns_dir, listen_vtep(&m_addr)) {
             Ok(driver) => {
                 let gw = driver
                     .current_gw()

@@ -229,6 +229,14 @@ impl Supervisor {
                 let _ = fs::remove_dir_all(e.path());
             }
         }
+        // Namespaces of tasks that are not to run here (left by a crash).
+        if let Some(net) = &self.net {
+            net.forget_others(&|id: &str| {
+                a.tasks.iter().any(|t| t.id == id)
+                    || self.is_running(id)
+                    || self.outlived(id).is_some()
+            });
+        }
     }
 
     fn run(self: &Arc<Self>, a: &Assignments, t: &Task) {
@@ -240,6 +248,15 @@ impl Supervisor {
             return;
         }
         match t.status.state {
+            // Started before an agent crash that came before its report: adopt it.
+            TaskState::Assigned
+            | TaskState::Accepted
+            | TaskState::Preparing
+            | TaskState::Starting
+                if self.outlived(&t.id).is_some() =>
+            {
+                self.adopt(a, t)
+            }
             TaskState::Assigned
             | TaskState::Accepted
             | TaskState::Preparing
@@ -312,6 +329,14 @@ impl Supervisor {
                     r.insert(t.id.clone(), pid);
                 }
                 tracing::info!(task = %t.id, pid, "re-adopted a running task");
+                if t.status.state < TaskState::Running {
+                    let _ = self.reports.send(report(
+                        &t.id,
+                        TaskState::Running,
+                        "started",
+                        String::new(),
+                    ));
+                }
                 // Its namespace is still there; its interfaces are checked (and only
                 // what is wrong is redone).
                 if let Err(e) = self.prepare_net(a, t) {

@@ -20,6 +20,8 @@ use crate::sys::{
 
 pub struct KernelDriver {
     dir: PathBuf,
+    /// This node's VTEP: VXLAN devices from it in the host namespace are ours.
+    vtep: Option<Ipv4Addr>,
 }
 
 fn nl(what: String) -> impl FnOnce(NetlinkError) -> NetError {
@@ -29,13 +31,14 @@ fn nl(what: String) -> impl FnOnce(NetlinkError) -> NetError {
 impl KernelDriver {
     /// Namespaces live under `dir`, which becomes a mount point of its own so that
     /// tasks' mount namespaces can drop all of them at once (see the runtime).
-    pub fn new(dir: &Path) -> Result<KernelDriver, NetError> {
+    pub fn new(dir: &Path, vtep: Option<Ipv4Addr>) -> Result<KernelDriver, NetError> {
         std::fs::create_dir_all(dir)
             .map_err(|e| NetError::Kernel(format!("{}: {e}", dir.display())))?;
         crate::sys::mounts::make_mount_point(dir)
             .map_err(|e| NetError::Kernel(format!("{}: {e}", dir.display())))?;
         Ok(KernelDriver {
             dir: dir.to_path_buf(),
+            vtep,
         })
     }
 
@@ -106,11 +109,26 @@ impl KernelDriver {
     }
 
     fn read_host(&self, subnet: Option<(Ipv4Addr, u8)>) -> Result<Host, NetError> {
-        let gw_bridge = with_netlink(&Self::host()?, |nl| async move {
-            match nl.link(GW_BRIDGE).await? {
-                Some(_) => Ok(nl.addresses(GW_BRIDGE).await?.first().copied()),
-                None => Ok(None),
-            }
+        let vtep = self.vtep;
+        let (gw_bridge, stray) = with_netlink(&Self::host()?, |nl| async move {
+            let gw = match nl.link(GW_BRIDGE).await? {
+                Some(_) => nl.addresses(GW_BRIDGE).await?.first().copied(),
+                None => None,
+            };
+            let stray = nl
+                .all_details()
+                .await?
+                .into_iter()
+                .filter(|l| {
+                    l.link
+                        .name
+                        .strip_prefix("vx")
+                        .is_some_and(|n| n.parse::<u32>().is_ok())
+                        && l.vxlan.is_some_and(|v| vtep.is_some() && v.local == vtep)
+                })
+                .map(|l| l.link.name)
+                .collect();
+            Ok((gw, stray))
         })
         .map_err(nl("the gateway bridge".into()))?;
         let nat = match subnet.or(gw_bridge) {
@@ -120,7 +138,11 @@ impl KernelDriver {
             }
             None => false,
         };
-        Ok(Host { gw_bridge, nat })
+        Ok(Host {
+            gw_bridge,
+            nat,
+            stray,
+        })
     }
 
     fn add_gw_bridge(&self, gateway: Ipv4Addr, prefix: u8) -> Result<(), NetError> {
@@ -373,6 +395,13 @@ impl Driver for KernelDriver {
             }
             Op::AddGwBridge { gateway, prefix } => self.add_gw_bridge(*gateway, *prefix),
             Op::DelGwBridge => self.del_gw_bridge(),
+            Op::DelHostLink { name } => {
+                let name = name.clone();
+                with_netlink(&Self::host()?, |nl| async move {
+                    nl.delete(&name).await.map(|_| ())
+                })
+                .map_err(nl("a stray link".into()))
+            }
             Op::AttachGw {
                 veth,
                 task_id,
@@ -391,6 +420,20 @@ impl Driver for KernelDriver {
                 .map_err(|e| NetError::Kernel(format!("task {task_id}: {e}")))?;
         }
         Ok(path)
+    }
+
+    fn task_namespaces(&self) -> Vec<String> {
+        std::fs::read_dir(&self.dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| {
+                e.file_name()
+                    .to_str()?
+                    .strip_prefix("task-")
+                    .map(str::to_string)
+            })
+            .collect()
     }
 
     fn delete_task_ns(&self, task_id: &str) -> Result<(), NetError> {

@@ -35,6 +35,8 @@ pub trait Driver: Send + Sync {
     /// Makes (or finds) the namespace a task will run in.
     fn create_task_ns(&self, task_id: &str) -> Result<PathBuf, NetError>;
     fn delete_task_ns(&self, task_id: &str) -> Result<(), NetError>;
+    /// IDs of the tasks that have a namespace.
+    fn task_namespaces(&self) -> Vec<String>;
 }
 
 /// The node's data plane: what it should be, and the reconciler that makes it so.
@@ -181,6 +183,20 @@ impl Net {
         r
     }
 
+    /// Removes the namespaces of tasks for which `keep` says no (left by a crash).
+    pub fn forget_others(&self, keep: &dyn Fn(&str) -> bool) {
+        let stale: Vec<String> = self
+            .driver
+            .task_namespaces()
+            .into_iter()
+            .filter(|id| !keep(id))
+            .collect();
+        for id in stale {
+            tracing::info!(task = %id, "removing a stale task namespace");
+            let _ = self.release(&id);
+        }
+    }
+
     /// The endpoints on other nodes (from gossip).
     pub fn set_peers(&self, peers: Vec<Peer>) {
         let changed = self
@@ -240,6 +256,7 @@ fn sandbox_of(op: &Op) -> &str {
         Op::AddGwBridge { .. } | Op::DelGwBridge | Op::AttachGw { .. } => {
             super::net::plan::GW_BRIDGE
         }
+        Op::DelHostLink { name } => name,
     }
 }
 
@@ -342,7 +359,10 @@ mod tests {
                         sb.neighbours.remove(&(*i, *mac));
                     }
                 }
-                Op::AddGwBridge { .. } | Op::DelGwBridge | Op::AttachGw { .. } => {}
+                Op::AddGwBridge { .. }
+                | Op::DelGwBridge
+                | Op::AttachGw { .. }
+                | Op::DelHostLink { .. } => {}
             }
             Ok(())
         }
@@ -354,6 +374,9 @@ mod tests {
                 .entry(task_id.into())
                 .or_default();
             Ok(PathBuf::from(format!("/fake/{task_id}")))
+        }
+        fn task_namespaces(&self) -> Vec<String> {
+            self.actual.lock().unwrap().tasks.keys().cloned().collect()
         }
         fn delete_task_ns(&self, task_id: &str) -> Result<(), NetError> {
             let mut a = self.actual.lock().unwrap();

@@ -144,6 +144,10 @@ pub struct Desired {
 pub struct Host {
     pub gw_bridge: Option<(Ipv4Addr, u8)>,
     pub nat: bool,
+    /// VXLAN devices of ours still in the host namespace (`vx<VNI>`, from this node's
+    /// VTEP): they only pass through while a sandbox is made, so one found here was
+    /// left by a crash.
+    pub stray: Vec<String>,
 }
 
 /// A sandbox as read back from the kernel.
@@ -222,6 +226,10 @@ pub enum Op {
         prefix: u8,
     },
     DelGwBridge,
+    /// A link left in the host namespace by a crash.
+    DelHostLink {
+        name: String,
+    },
     /// A veth from the gateway bridge (an isolated port) to `ifname` in the task, with
     /// the task's default route through the bridge.
     AttachGw {
@@ -237,7 +245,12 @@ pub enum Op {
 /// The operations that make `actual` what `desired` says. Running it again on the
 /// result gives nothing.
 pub fn plan(desired: &Desired, actual: &Actual) -> Vec<Op> {
-    let mut ops = Vec::new();
+    let mut ops: Vec<Op> = actual
+        .host
+        .stray
+        .iter()
+        .map(|name| Op::DelHostLink { name: name.clone() })
+        .collect();
     // A network is needed where one of its tasks is attached here (and whose task
     // namespace exists: the supervisor makes it before the task starts).
     let attachments: Vec<&Attach> = desired
@@ -535,7 +548,10 @@ mod tests {
                         sb.neighbours.remove(&(*i, *mac));
                     }
                 }
-                Op::AddGwBridge { .. } | Op::DelGwBridge | Op::AttachGw { .. } => {}
+                Op::AddGwBridge { .. }
+                | Op::DelGwBridge
+                | Op::AttachGw { .. }
+                | Op::DelHostLink { .. } => {}
             }
         }
     }
@@ -657,6 +673,7 @@ mod tests {
         actual.host = Host {
             gw_bridge: Some((Ipv4Addr::new(172, 18, 0, 1), 16)),
             nat: true,
+            stray: vec![],
         };
         actual.tasks.get_mut("task1").unwrap().push(Iface {
             ifname: "eth1".into(),
@@ -682,6 +699,18 @@ mod tests {
         );
         actual.tasks.clear();
         assert!(plan(&d, &actual).contains(&Op::DelGwBridge));
+    }
+
+    #[test]
+    fn links_left_in_the_host_by_a_crash_go() {
+        let mut actual = Actual::default();
+        actual.host.stray.push("vx4097".into());
+        assert_eq!(
+            plan(&desired(), &actual),
+            [Op::DelHostLink {
+                name: "vx4097".into()
+            }]
+        );
     }
 
     #[test]
