@@ -154,6 +154,19 @@ impl Supervisor {
 
     /// Brings what runs here in line with `a`; reports go out on the channel.
     pub fn sync(self: &Arc<Self>, a: &Assignments) {
+        if let Some(net) = &self.net {
+            let (mut attach, mut nets) = (Vec::new(), Vec::new());
+            for t in a
+                .tasks
+                .iter()
+                .filter(|t| t.desired_state == TaskState::Running && !t.status.state.is_terminal())
+            {
+                let (x, n) = super::net::attachments_of(a, t);
+                attach.extend(x);
+                nets.extend(n);
+            }
+            net.expect(attach, nets);
+        }
         for t in &a.tasks {
             match t.desired_state {
                 TaskState::Running if !self.is_running(&t.id) => self.run(a, t),

@@ -170,6 +170,16 @@ impl Net {
         Ok(Some(path))
     }
 
+    /// Says which tasks should have interfaces (all those to run here), without
+    /// touching the kernel: so that a reconcile for one task never takes away what
+    /// another, not yet looked at, needs (as after an agent restart).
+    pub fn expect(&self, attach: Vec<Attach>, nets: Vec<NetSpec>) {
+        if let Ok(mut d) = self.desired.lock() {
+            d.attachments = attach;
+            d.networks = nets.into_iter().map(|n| (n.id.clone(), n)).collect();
+        }
+    }
+
     /// Takes a task's interfaces and namespace away (it ended or was removed).
     pub fn release(&self, task_id: &str) -> Result<(), NetError> {
         if let Ok(mut d) = self.desired.lock() {
