@@ -2533,7 +2533,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__network__subcmd__inspect)
-            opts="-f -c -H -h -V --format --context --host --log-level --help --version"
+            opts="-f -v -c -H -h -V --format --verbose --context --host --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -329,6 +329,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
             cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
             cand --log-level 'How much to log on stderr'
+            cand -v 'Also show the services on the network and their tasks'' endpoints'
+            cand --verbose 'Also show the services on the network and their tasks'' endpoints'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'

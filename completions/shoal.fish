@@ -265,6 +265,7 @@ warn\t''
 info\t''
 debug\t''
 trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from inspect" -s v -l verbose -d 'Also show the services on the network and their tasks\' endpoints'
 complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c shoal -n "__fish_shoal_using_subcommand network; and __fish_seen_subcommand_from rm" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r

@@ -114,6 +114,47 @@ fn tasks_get_overlay_interfaces_and_reach_each_other_on_their_network_only() {
         assert_eq!(mtu.trim(), "1450");
     }
 
+    // inspect: the peers, and with --verbose the endpoints, as Docker shows them.
+    let peers = lab
+        .shoal([
+            "network",
+            "inspect",
+            "--format",
+            "{{json .Peers}}",
+            "my-network",
+        ])
+        .ok();
+    for i in 1..=3 {
+        assert!(
+            peers.contains(&format!("{{\"Name\":\"node-{i}\",\"IP\":\"192.0.2.{i}\"}}")),
+            "{peers}"
+        );
+    }
+    let verbose = lab
+        .shoal(["network", "inspect", "--verbose", "my-network"])
+        .ok();
+    let v: serde_json::Value = serde_json::from_str(&verbose).unwrap();
+    let svc = &v[0]["Services"]["my-web"];
+    assert!(svc["VIP"].as_str().unwrap().starts_with("10.0.9."), "{svc}");
+    let endpoints = svc["Tasks"].as_array().unwrap();
+    assert_eq!(endpoints.len(), 6, "{svc}");
+    let first = &endpoints[0];
+    assert_eq!(
+        first["EndpointIP"].as_str().unwrap(),
+        eth0(
+            &lab,
+            first["Name"].as_str().unwrap().rsplit_once('.').unwrap().0
+        )
+    );
+    assert!(
+        first["Info"]["Host IP"]
+            .as_str()
+            .unwrap()
+            .starts_with("192.0.2.")
+    );
+    let plain = lab.shoal(["network", "inspect", "my-network"]).ok();
+    assert!(!plain.contains("\"Services\""), "only with --verbose");
+
     // A way out: eth1 on the node's gateway bridge, masqueraded as the node.
     let route = lab
         .shoal(["exec", &web[0].0, "--", "ip", "route", "show", "default"])

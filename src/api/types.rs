@@ -276,6 +276,29 @@ pub struct NetworkView {
     pub labels: BTreeMap<String, String>,
     pub peers: Vec<PeerView>,
     pub addresses: AddressUsage,
+    /// With `--verbose`: each service on the network, its VIP and its tasks' endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<BTreeMap<String, NetworkServiceView>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkServiceView {
+    #[serde(rename = "VIP")]
+    pub vip: String,
+    pub tasks: Vec<NetworkTaskView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkTaskView {
+    /// `my-web.1.<task id>`, as Docker names the container.
+    pub name: String,
+    #[serde(rename = "EndpointID")]
+    pub endpoint_id: String,
+    #[serde(rename = "EndpointIP")]
+    pub endpoint_ip: String,
+    pub info: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -58,16 +58,18 @@ pub async fn remove_each(
     })
 }
 
-/// `GET base/REF` for each reference, in order (for `inspect`).
+/// `GET base/REF` (plus `query`, e.g. `?verbose=true`) for each reference, in order
+/// (for `inspect`).
 pub async fn get_each<T: serde::de::DeserializeOwned>(
     api: &Client,
     base: &str,
     refs: &[String],
+    query: &str,
 ) -> Result<Vec<T>> {
     let mut out = Vec::with_capacity(refs.len());
     for r in refs {
         out.push(
-            api.get(&format!("{base}/{}", super::path_escape(r)))
+            api.get(&format!("{base}/{}{query}", super::path_escape(r)))
                 .await?,
         );
     }

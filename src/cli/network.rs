@@ -76,6 +76,9 @@ pub struct InspectArgs {
     /// Format output with a Go template
     #[arg(short, long)]
     format: Option<String>,
+    /// Also show the services on the network and their tasks' endpoints
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -191,8 +194,13 @@ pub fn run(g: &GlobalOpts, cmd: NetworkCmd) -> Result<ExitCode> {
                 }
             }
             NetworkCmd::Inspect(a) => {
-                let views: Vec<NetworkView> =
-                    super::api::get_each(&api, "/v1/networks", &a.networks).await?;
+                let views: Vec<NetworkView> = super::api::get_each(
+                    &api,
+                    "/v1/networks",
+                    &a.networks,
+                    if a.verbose { "?verbose=true" } else { "" },
+                )
+                .await?;
                 print!("{}", output::inspect(&views, a.format.as_deref())?);
             }
             NetworkCmd::Rm(args) => {

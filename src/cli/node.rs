@@ -192,7 +192,7 @@ pub fn run(g: &GlobalOpts, cmd: NodeCmd) -> Result<ExitCode> {
             }
             NodeCmd::Inspect(args) => {
                 let views: Vec<NodeView> =
-                    super::api::get_each(&api, "/v1/nodes", &args.nodes).await?;
+                    super::api::get_each(&api, "/v1/nodes", &args.nodes, "").await?;
                 if args.pretty {
                     views.iter().for_each(|v| print!("{}", pretty(v)));
                 } else {

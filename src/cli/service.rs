@@ -389,7 +389,7 @@ pub fn run(g: &GlobalOpts, cmd: ServiceCmd) -> Result<ExitCode> {
             }
             ServiceCmd::Inspect(a) => {
                 let views: Vec<ServiceView> =
-                    super::api::get_each(&api, "/v1/services", &a.services).await?;
+                    super::api::get_each(&api, "/v1/services", &a.services, "").await?;
                 if a.pretty {
                     views.iter().for_each(|v| print!("{}", pretty(v)));
                 } else {

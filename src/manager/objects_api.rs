@@ -179,7 +179,51 @@ pub fn network_view(state: &ClusterState, n: &Network) -> NetworkView {
             .map(|(name, ip)| PeerView { name, ip })
             .collect(),
         addresses: AddressUsage { used, free },
+        services: None,
     }
+}
+
+/// `network inspect --verbose`: the services on the network with their VIP, and the
+/// endpoints of their running tasks with the address of the node each runs on.
+fn network_services(state: &ClusterState, n: &Network) -> BTreeMap<String, NetworkServiceView> {
+    let mut out = BTreeMap::new();
+    for svc in state
+        .services
+        .values()
+        .filter(|s| s.spec.networks.contains(&n.id))
+    {
+        let vip = svc
+            .vips
+            .iter()
+            .find(|v| v.network_id == n.id)
+            .map(|v| v.addr.split('/').next().unwrap_or_default().to_string())
+            .unwrap_or_default();
+        let mut tasks: Vec<&Task> = state
+            .tasks
+            .values()
+            .filter(|t| t.service_id == svc.id && t.status.state == TaskState::Running)
+            .collect();
+        tasks.sort_by_key(|t| (t.slot, t.id.clone()));
+        let tasks = tasks
+            .into_iter()
+            .filter_map(|t| {
+                let a = t.addresses.iter().find(|a| a.network_id == n.id)?;
+                let host = state
+                    .nodes
+                    .get(&t.node_id)
+                    .map(|x| x.addr.clone())
+                    .unwrap_or_default();
+                Some(NetworkTaskView {
+                    name: format!("{}.{}", task_name(state, t), t.id),
+                    endpoint_id: t.id.clone(),
+                    endpoint_ip: a.addr.split('/').next().unwrap_or_default().to_string(),
+                    info: [("Host IP".to_string(), host)].into(),
+                })
+            })
+            .collect();
+        out.insert(svc.spec.name.clone(), NetworkServiceView { vip, tasks });
+    }
+    out
 }
 
 async fn list_networks(State(mgr): Mgr) -> HttpResult<Vec<NetworkView>> {
@@ -191,9 +235,24 @@ async fn list_networks(State(mgr): Mgr) -> HttpResult<Vec<NetworkView>> {
     ))
 }
 
-async fn inspect_network(State(mgr): Mgr, Path(r): Path<String>) -> HttpResult<NetworkView> {
+#[derive(serde::Deserialize)]
+struct InspectQuery {
+    #[serde(default)]
+    verbose: bool,
+}
+
+async fn inspect_network(
+    State(mgr): Mgr,
+    Path(r): Path<String>,
+    Query(q): Query<InspectQuery>,
+) -> HttpResult<NetworkView> {
     let s = mgr.state();
-    Ok(Json(network_view(&s, find_network(&s, &r)?)))
+    let n = find_network(&s, &r)?;
+    let mut view = network_view(&s, n);
+    if q.verbose {
+        view.services = Some(network_services(&s, n));
+    }
+    Ok(Json(view))
 }
 
 async fn create_network(
