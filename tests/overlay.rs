@@ -426,3 +426,67 @@ fn a_crash_in_the_middle_of_a_reconcile_duplicates_nothing() {
         }
     }
 }
+
+#[test]
+fn a_vni_taken_by_a_foreign_device_fails_the_task_clearly() {
+    if !require_root("foreign vni") {
+        return;
+    }
+    let lab = Lab::cluster(1);
+    // Something else already uses VNI 4097 on node 1's VXLAN port.
+    lab.exec(
+        "1",
+        &[
+            "ip",
+            "link",
+            "add",
+            "foreign",
+            "type",
+            "vxlan",
+            "id",
+            "4097",
+            "dstport",
+            "4789",
+            "local",
+            "192.0.2.1",
+        ],
+    )
+    .ok();
+    lab.shoal(["network", "create", "--subnet", "10.0.9.0/24", "my-network"])
+        .ok();
+    lab.shoal([
+        "service",
+        "create",
+        "-d",
+        "--name",
+        "web",
+        "--network",
+        "my-network",
+        "sleep",
+        "infinity",
+    ])
+    .ok();
+    let err = wait_until("the task's error", Duration::from_secs(15), || {
+        let out = lab
+            .shoal([
+                "service",
+                "ps",
+                "--no-trunc",
+                "--format",
+                "{{.CurrentState}}|{{.Error}}",
+                "web",
+            ])
+            .ok();
+        common::rows(&out)
+            .into_iter()
+            .find(|r| r[0].starts_with("Failed"))
+            .map(|r| r[1].clone())
+    });
+    assert!(err.contains("VNI 4097"), "{err}");
+    assert!(err.contains("not shoal's"), "{err}");
+    // The foreign device is untouched, and nothing of ours is left behind.
+    let links = lab.exec("1", &["ip", "-d", "link", "show", "foreign"]).ok();
+    assert!(links.contains("vxlan id 4097"), "{links}");
+    let host = lab.exec("1", &["ip", "-o", "link"]).ok();
+    assert!(!host.contains("vx4097"), "{host}");
+}
