@@ -8,6 +8,7 @@ mod api;
 mod cluster;
 mod dispatch;
 mod exec;
+pub mod gossip;
 pub mod identity;
 mod logs;
 pub mod runtime;

@@ -40,6 +40,47 @@ pub struct Info {
     pub version: String,
 }
 
+/// A node's gossip socket and what it has seen since it started.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct GossipStats {
+    /// `addr:port` the others gossip with.
+    pub addr: String,
+    /// The key this node seals with (8 hex digits).
+    pub key_id: String,
+    /// The keys it opens with: during a rotation, the new and the previous one.
+    #[serde(default)]
+    pub accepted_key_ids: Vec<String>,
+    /// Other nodes alive by gossip.
+    pub live_peers: usize,
+    /// Gossip messages sent and received (opened and parsed).
+    pub messages_in: u64,
+    pub messages_out: u64,
+    /// UDP payload bytes, everything counted (dropped datagrams too).
+    pub bytes_in: u64,
+    pub bytes_out: u64,
+    pub dropped: GossipDrops,
+    /// Sends that failed (peer unreachable).
+    pub send_errors: u64,
+}
+
+/// Datagrams dropped before chitchat sees them, by reason.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct GossipDrops {
+    /// Too short, oversized, or not our format.
+    pub malformed: u64,
+    /// Sealed with a key id this node does not have.
+    pub unknown_key: u64,
+    /// Does not authenticate: another key with the same id, or altered.
+    pub auth_failed: u64,
+    /// Sent more than 60 s before (or after) this node's clock.
+    pub stale: u64,
+    pub replayed: u64,
+    /// Authentic but not a gossip message this version understands.
+    pub undecodable: u64,
+    /// Messages given up because a fragment never came.
+    pub fragments: u64,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InitRequest {
