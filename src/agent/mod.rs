@@ -38,6 +38,8 @@ pub struct AgentConfig {
     pub advertise_addr: Option<String>,
     /// Where managers listen for the cluster API (default `0.0.0.0:2377`).
     pub listen_addr: Option<String>,
+    /// UDP port of gossip with the other nodes (7946), on every address.
+    pub gossip_port: u16,
 }
 
 /// What this node is right now.
@@ -52,6 +54,9 @@ struct Member {
     manager: Option<Arc<Manager>>,
     stop: watch::Sender<bool>,
     heartbeats: JoinHandle<()>,
+    /// This node's gossip while it runs (it starts once managers send the keys).
+    gossip: watch::Receiver<Option<gossip::Gossip>>,
+    gossip_task: JoinHandle<()>,
 }
 
 pub struct Agent {
@@ -101,6 +106,16 @@ impl Agent {
         let listen = m.listen.clone();
         let membership = Arc::new(Mutex::new(m));
         let (stop, stop_rx) = watch::channel(false);
+        // Gossip with the other nodes (7946/udp), on keys and seeds from the managers.
+        let (gossip_slot, gossip) = watch::channel(None);
+        let gossip_task = tokio::spawn(gossip::follow::run(
+            self.data.root().to_path_buf(),
+            self.cfg.gossip_port,
+            membership.clone(),
+            client_tls.clone(),
+            gossip_slot,
+            stop_rx.clone(),
+        ));
         let runtime = Arc::new(runtime::process::ProcessRuntime::default());
         let (supervisor, reports) =
             supervisor::Supervisor::new(runtime, self.data.root().join("tasks"));
@@ -150,6 +165,8 @@ impl Agent {
             manager,
             stop,
             heartbeats,
+            gossip,
+            gossip_task,
         })
     }
 
@@ -177,6 +194,8 @@ impl Member {
         // Not aborted: this may run on the heartbeat task itself (after a removal).
         let _ = self.stop.send(true);
         drop(self.heartbeats);
+        // Gossip closes its socket before a new membership may bind it again.
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(2), self.gossip_task).await;
         if let Some(mgr) = self.manager {
             mgr.stop().await;
         }

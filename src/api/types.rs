@@ -38,6 +38,9 @@ pub struct Info {
     pub managers: Vec<String>,
     pub is_leader: bool,
     pub version: String,
+    /// This node's gossip (7946/udp) while it runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gossip: Option<GossipStats>,
 }
 
 /// A node's gossip socket and what it has seen since it started.
@@ -61,6 +64,21 @@ pub struct GossipStats {
     pub dropped: GossipDrops,
     /// Sends that failed (peer unreachable).
     pub send_errors: u64,
+}
+
+/// `GET /v1/gossip` on an agent's socket.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct GossipView {
+    pub stats: GossipStats,
+    /// The other live nodes, by node ID.
+    pub peers: Vec<GossipPeerView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct GossipPeerView {
+    pub node_id: String,
+    pub vtep: std::net::Ipv4Addr,
+    pub endpoints: Vec<crate::agent::gossip::Endpoint>,
 }
 
 /// Datagrams dropped before chitchat sees them, by reason.
@@ -229,6 +247,13 @@ pub struct NodeJoinRequest {
     /// The node's routes (CIDRs), which network subnets must not overlap.
     #[serde(default)]
     pub routes: Vec<String>,
+    /// The node's gossip port (UDP) on `addr`.
+    #[serde(default = "default_gossip_port")]
+    pub gossip_port: u16,
+}
+
+pub fn default_gossip_port() -> u16 {
+    crate::agent::gossip::DEFAULT_PORT
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -256,6 +281,39 @@ pub struct HeartbeatResponse {
     /// Managers to try next time, leader first.
     pub managers: Vec<String>,
     pub period_ms: u64,
+}
+
+/// `GET /v1/dispatcher/gossip` (newline-delimited JSON, one per change): what a node
+/// needs to gossip. Only for members (mutual TLS).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GossipSetup {
+    pub cluster_id: String,
+    /// The current key first, then the previous one (still accepted) if any.
+    pub keys: Vec<GossipKeyWire>,
+    /// `addr:port` of every other node's gossip socket.
+    pub seeds: Vec<String>,
+}
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GossipKeyWire {
+    pub id: u32,
+    /// 32 bytes, hex.
+    pub key: String,
+}
+
+impl std::fmt::Debug for GossipKeyWire {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "GossipKeyWire({:08x}, <redacted>)", self.id)
+    }
+}
+
+/// `POST /v1/cluster/gossip-key/rotate`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GossipKeyRotated {
+    /// The new current key (8 hex digits).
+    pub key_id: String,
+    /// The key that stays accepted until the next rotation.
+    pub previous_key_id: Option<String>,
 }
 
 /// `POST /v1/raft/add-voter`: a manager that joined asks to become a voter.

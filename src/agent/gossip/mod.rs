@@ -4,6 +4,7 @@
 //! node's endpoints as keys and turns the live nodes' keys into `Remote` (`table`).
 //! `follow` runs it inside the agent, on the keys and seeds managers hand out.
 
+pub mod follow;
 pub mod frag;
 pub mod seal;
 pub mod table;
