@@ -309,3 +309,39 @@ async fn a_key_rotation_keeps_everyone_alive() {
         g.stop().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_big_endpoint_table_crosses_whole() {
+    let k = key(1, 1);
+    let (pa, pb) = (free_port(), free_port());
+    let a = Gossip::start(config("a", pa, &[], k.clone()))
+        .await
+        .unwrap();
+    // Task IDs that compress badly, like real ones.
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let many: Vec<Endpoint> = (0..3000u32)
+        .map(|i| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mut e = endpoint(&format!("{x:016x}{i:09}"), (i % 250) as u8);
+            e.ip = Ipv4Addr::from(0x0a00_0000 + i);
+            e
+        })
+        .collect();
+    a.set_local(many);
+    let b = Gossip::start(config("b", pb, &[pa], k)).await.unwrap();
+    let t = until("b has a's 3000 endpoints", &mut b.remote(), |r| {
+        r.peers.get("a").is_some_and(|p| p.endpoints.len() == 3000)
+    })
+    .await;
+    let s = a.stats();
+    eprintln!(
+        "3000 endpoints synced in {t:?}; a sent {} bytes: {s:?}",
+        s.bytes_out
+    );
+    assert_eq!(s.send_errors, 0);
+    assert_eq!(b.stats().dropped, Default::default());
+    a.stop().await;
+    b.stop().await;
+}
