@@ -30,7 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'Create, join, or leave a cluster; print join tokens')
+            [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'Create, join, or leave a cluster; print join tokens; rotate the gossip key')
             [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Manage the nodes of the cluster')
             [CompletionResult]::new('network', 'network', [CompletionResultType]::ParameterValue, 'Manage overlay networks')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Manage services')
@@ -1065,7 +1065,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             break
         }
         'shoal;help' {
-            [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'Create, join, or leave a cluster; print join tokens')
+            [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'Create, join, or leave a cluster; print join tokens; rotate the gossip key')
             [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Manage the nodes of the cluster')
             [CompletionResult]::new('network', 'network', [CompletionResultType]::ParameterValue, 'Manage overlay networks')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Manage services')

@@ -27,7 +27,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand cluster 'Create, join, or leave a cluster; print join tokens'
+            cand cluster 'Create, join, or leave a cluster; print join tokens; rotate the gossip key'
             cand node 'Manage the nodes of the cluster'
             cand network 'Manage overlay networks'
             cand service 'Manage services'
@@ -962,7 +962,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand --version 'Print version'
         }
         &'shoal;help'= {
-            cand cluster 'Create, join, or leave a cluster; print join tokens'
+            cand cluster 'Create, join, or leave a cluster; print join tokens; rotate the gossip key'
             cand node 'Manage the nodes of the cluster'
             cand network 'Manage overlay networks'
             cand service 'Manage services'
