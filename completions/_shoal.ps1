@@ -30,7 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'Create, join, or leave a cluster; print join tokens')
+            [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'Create, join, or leave a cluster; print join tokens; rotate the gossip key')
             [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Manage the nodes of the cluster')
             [CompletionResult]::new('network', 'network', [CompletionResultType]::ParameterValue, 'Manage overlay networks')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Manage services')
@@ -60,6 +60,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Join a cluster as a worker or manager, with a token from `cluster join-token`')
             [CompletionResult]::new('join-token', 'join-token', [CompletionResultType]::ParameterValue, 'Print (or rotate) the token that lets a node join as a worker or a manager')
             [CompletionResult]::new('leave', 'leave', [CompletionResultType]::ParameterValue, 'Leave the cluster')
+            [CompletionResult]::new('rotate-gossip-key', 'rotate-gossip-key', [CompletionResultType]::ParameterValue, 'Make a new key seal gossip (7946/udp); the previous one stays accepted until the next rotation')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -123,11 +124,24 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'shoal;cluster;rotate-gossip-key' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'shoal;cluster;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new cluster with this node as its first manager')
             [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Join a cluster as a worker or manager, with a token from `cluster join-token`')
             [CompletionResult]::new('join-token', 'join-token', [CompletionResultType]::ParameterValue, 'Print (or rotate) the token that lets a node join as a worker or a manager')
             [CompletionResult]::new('leave', 'leave', [CompletionResultType]::ParameterValue, 'Leave the cluster')
+            [CompletionResult]::new('rotate-gossip-key', 'rotate-gossip-key', [CompletionResultType]::ParameterValue, 'Make a new key seal gossip (7946/udp); the previous one stays accepted until the next rotation')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -141,6 +155,9 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             break
         }
         'shoal;cluster;help;leave' {
+            break
+        }
+        'shoal;cluster;help;rotate-gossip-key' {
             break
         }
         'shoal;cluster;help;help' {
@@ -686,6 +703,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('--advertise-addr', '--advertise-addr', [CompletionResultType]::ParameterName, 'Address this node advertises to the others (default: its only non-loopback IPv4)')
             [CompletionResult]::new('--listen-addr', '--listen-addr', [CompletionResultType]::ParameterName, 'Where a manager listens for the cluster API')
             [CompletionResult]::new('--node-name', '--node-name', [CompletionResultType]::ParameterName, 'This node''s name in the cluster (default: the host name)')
+            [CompletionResult]::new('--gossip-port', '--gossip-port', [CompletionResultType]::ParameterName, 'UDP port for gossip with the other nodes (recorded when the node joins)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
@@ -1049,7 +1067,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             break
         }
         'shoal;help' {
-            [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'Create, join, or leave a cluster; print join tokens')
+            [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'Create, join, or leave a cluster; print join tokens; rotate the gossip key')
             [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Manage the nodes of the cluster')
             [CompletionResult]::new('network', 'network', [CompletionResultType]::ParameterValue, 'Manage overlay networks')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Manage services')
@@ -1070,6 +1088,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Join a cluster as a worker or manager, with a token from `cluster join-token`')
             [CompletionResult]::new('join-token', 'join-token', [CompletionResultType]::ParameterValue, 'Print (or rotate) the token that lets a node join as a worker or a manager')
             [CompletionResult]::new('leave', 'leave', [CompletionResultType]::ParameterValue, 'Leave the cluster')
+            [CompletionResult]::new('rotate-gossip-key', 'rotate-gossip-key', [CompletionResultType]::ParameterValue, 'Make a new key seal gossip (7946/udp); the previous one stays accepted until the next rotation')
             break
         }
         'shoal;help;cluster;init' {
@@ -1082,6 +1101,9 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             break
         }
         'shoal;help;cluster;leave' {
+            break
+        }
+        'shoal;help;cluster;rotate-gossip-key' {
             break
         }
         'shoal;help;node' {

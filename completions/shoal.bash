@@ -73,6 +73,9 @@ _shoal() {
             shoal__subcmd__cluster,leave)
                 cmd="shoal__subcmd__cluster__subcmd__leave"
                 ;;
+            shoal__subcmd__cluster,rotate-gossip-key)
+                cmd="shoal__subcmd__cluster__subcmd__rotate__subcmd__gossip__subcmd__key"
+                ;;
             shoal__subcmd__cluster__subcmd__help,help)
                 cmd="shoal__subcmd__cluster__subcmd__help__subcmd__help"
                 ;;
@@ -87,6 +90,9 @@ _shoal() {
                 ;;
             shoal__subcmd__cluster__subcmd__help,leave)
                 cmd="shoal__subcmd__cluster__subcmd__help__subcmd__leave"
+                ;;
+            shoal__subcmd__cluster__subcmd__help,rotate-gossip-key)
+                cmd="shoal__subcmd__cluster__subcmd__help__subcmd__rotate__subcmd__gossip__subcmd__key"
                 ;;
             shoal__subcmd__context,create)
                 cmd="shoal__subcmd__context__subcmd__create"
@@ -189,6 +195,9 @@ _shoal() {
                 ;;
             shoal__subcmd__help__subcmd__cluster,leave)
                 cmd="shoal__subcmd__help__subcmd__cluster__subcmd__leave"
+                ;;
+            shoal__subcmd__help__subcmd__cluster,rotate-gossip-key)
+                cmd="shoal__subcmd__help__subcmd__cluster__subcmd__rotate__subcmd__gossip__subcmd__key"
                 ;;
             shoal__subcmd__help__subcmd__context,create)
                 cmd="shoal__subcmd__help__subcmd__context__subcmd__create"
@@ -489,7 +498,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__agent)
-            opts="-c -H -h -V --data-dir --socket --advertise-addr --listen-addr --node-name --context --host --log-level --help --version"
+            opts="-c -H -h -V --data-dir --socket --advertise-addr --listen-addr --node-name --gossip-port --context --host --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -512,6 +521,10 @@ _shoal() {
                     return 0
                     ;;
                 --node-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gossip-port)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -543,7 +556,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__cluster)
-            opts="-c -H -h -V --context --host --log-level --help --version init join join-token leave help"
+            opts="-c -H -h -V --context --host --log-level --help --version init join join-token leave rotate-gossip-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -577,7 +590,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__cluster__subcmd__help)
-            opts="init join join-token leave help"
+            opts="init join join-token leave rotate-gossip-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -647,6 +660,20 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__cluster__subcmd__help__subcmd__leave)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__cluster__subcmd__help__subcmd__rotate__subcmd__gossip__subcmd__key)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -792,6 +819,40 @@ _shoal() {
             ;;
         shoal__subcmd__cluster__subcmd__leave)
             opts="-f -c -H -h -V --force --context --host --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__cluster__subcmd__rotate__subcmd__gossip__subcmd__key)
+            opts="-c -H -h -V --context --host --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1329,7 +1390,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__help__subcmd__cluster)
-            opts="init join join-token leave"
+            opts="init join join-token leave rotate-gossip-key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1385,6 +1446,20 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__help__subcmd__cluster__subcmd__leave)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__help__subcmd__cluster__subcmd__rotate__subcmd__gossip__subcmd__key)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

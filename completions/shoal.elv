@@ -27,7 +27,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand cluster 'Create, join, or leave a cluster; print join tokens'
+            cand cluster 'Create, join, or leave a cluster; print join tokens; rotate the gossip key'
             cand node 'Manage the nodes of the cluster'
             cand network 'Manage overlay networks'
             cand service 'Manage services'
@@ -56,6 +56,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand join 'Join a cluster as a worker or manager, with a token from `cluster join-token`'
             cand join-token 'Print (or rotate) the token that lets a node join as a worker or a manager'
             cand leave 'Leave the cluster'
+            cand rotate-gossip-key 'Make a new key seal gossip (7946/udp); the previous one stays accepted until the next rotation'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shoal;cluster;init'= {
@@ -114,11 +115,23 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shoal;cluster;rotate-gossip-key'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shoal;cluster;help'= {
             cand init 'Create a new cluster with this node as its first manager'
             cand join 'Join a cluster as a worker or manager, with a token from `cluster join-token`'
             cand join-token 'Print (or rotate) the token that lets a node join as a worker or a manager'
             cand leave 'Leave the cluster'
+            cand rotate-gossip-key 'Make a new key seal gossip (7946/udp); the previous one stays accepted until the next rotation'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shoal;cluster;help;init'= {
@@ -128,6 +141,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
         &'shoal;cluster;help;join-token'= {
         }
         &'shoal;cluster;help;leave'= {
+        }
+        &'shoal;cluster;help;rotate-gossip-key'= {
         }
         &'shoal;cluster;help;help'= {
         }
@@ -622,6 +637,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand --advertise-addr 'Address this node advertises to the others (default: its only non-loopback IPv4)'
             cand --listen-addr 'Where a manager listens for the cluster API'
             cand --node-name 'This node''s name in the cluster (default: the host name)'
+            cand --gossip-port 'UDP port for gossip with the other nodes (recorded when the node joins)'
             cand -c 'Context to use (see `shoal context ls`); overrides the current context'
             cand --context 'Context to use (see `shoal context ls`); overrides the current context'
             cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
@@ -948,7 +964,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand --version 'Print version'
         }
         &'shoal;help'= {
-            cand cluster 'Create, join, or leave a cluster; print join tokens'
+            cand cluster 'Create, join, or leave a cluster; print join tokens; rotate the gossip key'
             cand node 'Manage the nodes of the cluster'
             cand network 'Manage overlay networks'
             cand service 'Manage services'
@@ -968,6 +984,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand join 'Join a cluster as a worker or manager, with a token from `cluster join-token`'
             cand join-token 'Print (or rotate) the token that lets a node join as a worker or a manager'
             cand leave 'Leave the cluster'
+            cand rotate-gossip-key 'Make a new key seal gossip (7946/udp); the previous one stays accepted until the next rotation'
         }
         &'shoal;help;cluster;init'= {
         }
@@ -976,6 +993,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
         &'shoal;help;cluster;join-token'= {
         }
         &'shoal;help;cluster;leave'= {
+        }
+        &'shoal;help;cluster;rotate-gossip-key'= {
         }
         &'shoal;help;node'= {
             cand ls 'List nodes in the cluster'

@@ -33,7 +33,7 @@ debug\t''
 trace\t''"
 complete -c shoal -n "__fish_shoal_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c shoal -n "__fish_shoal_needs_command" -s V -l version -d 'Print version'
-complete -c shoal -n "__fish_shoal_needs_command" -f -a "cluster" -d 'Create, join, or leave a cluster; print join tokens'
+complete -c shoal -n "__fish_shoal_needs_command" -f -a "cluster" -d 'Create, join, or leave a cluster; print join tokens; rotate the gossip key'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "node" -d 'Manage the nodes of the cluster'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "network" -d 'Manage overlay networks'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "service" -d 'Manage services'
@@ -47,20 +47,21 @@ complete -c shoal -n "__fish_shoal_needs_command" -f -a "completion" -d 'Print a
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "version" -d 'Show the shoal version information'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "task-shim" -d 'The parent of one task\'s process (started by the agent)'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
-complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
-complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave rotate-gossip-key help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave rotate-gossip-key help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave rotate-gossip-key help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -s h -l help -d 'Print help'
-complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -s V -l version -d 'Print version'
-complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -f -a "init" -d 'Create a new cluster with this node as its first manager'
-complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -f -a "join" -d 'Join a cluster as a worker or manager, with a token from `cluster join-token`'
-complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -f -a "join-token" -d 'Print (or rotate) the token that lets a node join as a worker or a manager'
-complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -f -a "leave" -d 'Leave the cluster'
-complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave rotate-gossip-key help" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave rotate-gossip-key help" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave rotate-gossip-key help" -f -a "init" -d 'Create a new cluster with this node as its first manager'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave rotate-gossip-key help" -f -a "join" -d 'Join a cluster as a worker or manager, with a token from `cluster join-token`'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave rotate-gossip-key help" -f -a "join-token" -d 'Print (or rotate) the token that lets a node join as a worker or a manager'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave rotate-gossip-key help" -f -a "leave" -d 'Leave the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave rotate-gossip-key help" -f -a "rotate-gossip-key" -d 'Make a new key seal gossip (7946/udp); the previous one stays accepted until the next rotation'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave rotate-gossip-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -l data-dir -d 'Where a newly started agent keeps its state (only used when no agent is running)' -r -F
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -l advertise-addr -d 'Address this node advertises to the others (default: its only non-loopback IPv4)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -l listen-addr -d 'Where a manager listens for the cluster API' -r
@@ -107,10 +108,20 @@ trace\t''"
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from leave" -s f -l force -d 'Leave even if this node is a manager'
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from leave" -s h -l help -d 'Print help'
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from leave" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from rotate-gossip-key" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from rotate-gossip-key" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from rotate-gossip-key" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from rotate-gossip-key" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from rotate-gossip-key" -s V -l version -d 'Print version'
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create a new cluster with this node as its first manager'
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "join" -d 'Join a cluster as a worker or manager, with a token from `cluster join-token`'
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "join-token" -d 'Print (or rotate) the token that lets a node join as a worker or a manager'
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "leave" -d 'Leave the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "rotate-gossip-key" -d 'Make a new key seal gossip (7946/udp); the previous one stays accepted until the next rotation'
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
@@ -483,6 +494,7 @@ complete -c shoal -n "__fish_shoal_using_subcommand agent" -l socket -d 'The loc
 complete -c shoal -n "__fish_shoal_using_subcommand agent" -l advertise-addr -d 'Address this node advertises to the others (default: its only non-loopback IPv4)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand agent" -l listen-addr -d 'Where a manager listens for the cluster API' -r
 complete -c shoal -n "__fish_shoal_using_subcommand agent" -l node-name -d 'This node\'s name in the cluster (default: the host name)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand agent" -l gossip-port -d 'UDP port for gossip with the other nodes (recorded when the node joins)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand agent" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand agent" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand agent" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
@@ -727,7 +739,7 @@ debug\t''
 trace\t''"
 complete -c shoal -n "__fish_shoal_using_subcommand task-shim" -s h -l help -d 'Print help'
 complete -c shoal -n "__fish_shoal_using_subcommand task-shim" -s V -l version -d 'Print version'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "cluster" -d 'Create, join, or leave a cluster; print join tokens'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "cluster" -d 'Create, join, or leave a cluster; print join tokens; rotate the gossip key'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "node" -d 'Manage the nodes of the cluster'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "network" -d 'Manage overlay networks'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec agent whoami context lab completion version task-shim help" -f -a "service" -d 'Manage services'
@@ -745,6 +757,7 @@ complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcom
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "join" -d 'Join a cluster as a worker or manager, with a token from `cluster join-token`'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "join-token" -d 'Print (or rotate) the token that lets a node join as a worker or a manager'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "leave" -d 'Leave the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "rotate-gossip-key" -d 'Make a new key seal gossip (7946/udp); the previous one stays accepted until the next rotation'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "ls" -d 'List nodes in the cluster'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "inspect" -d 'Show one or more nodes as JSON'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "update" -d 'Change a node\'s availability'

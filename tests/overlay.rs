@@ -490,3 +490,142 @@ fn a_vni_taken_by_a_foreign_device_fails_the_task_clearly() {
     let host = lab.exec("1", &["ip", "-o", "link"]).ok();
     assert!(!host.contains("vx4097"), "{host}");
 }
+
+/// `bridge fdb` destinations and `ip neigh` addresses on vxlan0 in `node`'s sandbox.
+fn peers_on(lab: &Lab, node: &str) -> (Vec<String>, Vec<String>) {
+    let dir = netns_dir(lab, node);
+    let Some(sandbox) = entries(&dir).into_iter().find(|e| e.starts_with("ov-")) else {
+        return (vec![], vec![]);
+    };
+    let ns = format!("--net={dir}/{sandbox}");
+    let fdb = common::run_tool("nsenter", &[&ns, "bridge", "fdb", "show", "dev", "vxlan0"]);
+    let neigh = common::run_tool("nsenter", &[&ns, "ip", "neigh", "show", "dev", "vxlan0"]);
+    let mut dsts: Vec<String> = fdb
+        .lines()
+        .filter_map(|l| l.split_whitespace().skip_while(|w| *w != "dst").nth(1))
+        .map(str::to_string)
+        .collect();
+    dsts.sort();
+    let mut ips: Vec<String> = neigh
+        .lines()
+        .filter(|l| l.contains("PERMANENT"))
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .collect();
+    ips.sort();
+    (dsts, ips)
+}
+
+#[test]
+fn tasks_reach_each_other_across_nodes_and_peers_follow_gossip() {
+    if !require_root("overlay across nodes") || !require_tool("overlay across nodes", "nsenter") {
+        return;
+    }
+    let lab = Lab::cluster(3);
+    let bin = common::bin().to_str().unwrap().to_string();
+    lab.shoal(["network", "create", "-d", "overlay", "my-network"])
+        .ok();
+    lab.shoal([
+        "service",
+        "create",
+        "-d",
+        "--replicas",
+        "3",
+        "--name",
+        "my-web",
+        "--network",
+        "my-network",
+        &bin,
+        "whoami",
+    ])
+    .ok();
+    let web = tasks(&lab, "my-web", 3);
+    let on = |node: &str| web.iter().find(|t| t.1 == node).unwrap().clone();
+    let (t1, t3) = (on("node-1"), on("node-3"));
+    let (ip1, ip3) = (eth0(&lab, &t1.0), eth0(&lab, &t3.0));
+
+    // From the task on node 1 to the one on node 3, over VXLAN.
+    let answer = wait_until("an answer across nodes", Duration::from_secs(10), || {
+        let run = lab
+            .shoal([
+                "exec",
+                &t1.0,
+                "--",
+                "curl",
+                "-s",
+                "--max-time",
+                "2",
+                &format!("http://{ip3}/"),
+            ])
+            .output();
+        (run.code() == Some(0)).then(|| run.stdout())
+    });
+    assert!(answer.contains(&format!("Task: {}", t3.0)), "{answer}");
+    assert!(answer.contains(&format!("RemoteAddr: {ip1}:")), "{answer}");
+
+    // Node 1's sandbox knows the other two nodes' endpoints.
+    let full = (vec!["192.0.2.2".to_string(), "192.0.2.3".to_string()], {
+        let mut v = vec![eth0(&lab, &on("node-2").0), ip3.clone()];
+        v.sort();
+        v
+    });
+    wait_until("peers on node 1", Duration::from_secs(10), || {
+        (peers_on(&lab, "node-1") == full).then_some(())
+    });
+
+    // Node 3's underlay goes down: nodes 1 and 2 drop its entries; back when it returns.
+    let ns3 = format!("{}-3", lab.name);
+    common::run_tool("ip", &["-n", &ns3, "link", "set", "eth0", "down"]);
+    let cut = std::time::Instant::now();
+    for node in ["node-1", "node-2"] {
+        wait_until(
+            &format!("{node} to drop node 3"),
+            Duration::from_secs(10),
+            || {
+                let (fdb, neigh) = peers_on(&lab, node);
+                (!fdb.contains(&"192.0.2.3".to_string()) && !neigh.contains(&ip3)).then_some(())
+            },
+        );
+    }
+    let dropped = cut.elapsed();
+    common::run_tool("ip", &["-n", &ns3, "link", "set", "eth0", "up"]);
+    let healed = std::time::Instant::now();
+    wait_until("node 3 back on node 1", Duration::from_secs(10), || {
+        (peers_on(&lab, "node-1") == full).then_some(())
+    });
+    eprintln!(
+        "node 3's entries left nodes 1 and 2 {:?} after the cut, came back {:?} after the heal",
+        dropped,
+        healed.elapsed()
+    );
+    let answer = lab
+        .shoal([
+            "exec",
+            &t1.0,
+            "--",
+            "curl",
+            "-s",
+            "--max-time",
+            "5",
+            &format!("http://{ip3}/"),
+        ])
+        .ok();
+    assert!(answer.contains(&format!("Task: {}", t3.0)), "{answer}");
+
+    // rm and network rm leave no namespace, link or table behind on any node.
+    lab.shoal(["service", "rm", "my-web"]).ok();
+    lab.shoal(["network", "rm", "my-network"]).ok();
+    for (i, node) in ["node-1", "node-2", "node-3"].iter().enumerate() {
+        let dir = netns_dir(&lab, node);
+        wait_until(&format!("{node} clean"), Duration::from_secs(20), || {
+            let n = (i + 1).to_string();
+            let links = lab.exec(&n, &["ip", "-o", "link"]).ok();
+            let nft = lab.exec(&n, &["nft", "list", "tables"]).ok();
+            (entries(&dir).is_empty()
+                && !links.contains("shoal_gwbridge")
+                && !links.contains(": vx")
+                && !nft.contains("shoal"))
+            .then_some(())
+        });
+    }
+}

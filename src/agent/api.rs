@@ -30,6 +30,7 @@ type Ag = State<Arc<Agent>>;
 pub fn local_router(agent: Arc<Agent>) -> Router {
     Router::new()
         .route("/v1/info", get(info))
+        .route("/v1/gossip", get(gossip))
         .route("/v1/cluster/init", post(init))
         .route("/v1/cluster/join", post(join))
         .route("/v1/cluster/leave", post(leave))
@@ -47,6 +48,7 @@ async fn info(State(agent): Ag) -> Json<Info> {
         managers: Vec::new(),
         is_leader: false,
         version: env!("CARGO_PKG_VERSION").to_string(),
+        gossip: None,
     };
     if let Role::Member(m) = &*role {
         let ms = m.membership.lock().await;
@@ -55,8 +57,35 @@ async fn info(State(agent): Ag) -> Json<Info> {
         info.cluster_id = Some(ms.cluster_id.clone());
         info.managers = ms.managers.clone();
         info.is_leader = m.manager.as_ref().is_some_and(|mgr| mgr.is_leader());
+        info.gossip = m.gossip.borrow().as_ref().map(|g| g.stats());
     }
     Json(info)
+}
+
+/// `GET /v1/gossip`: this node's gossip stats and what it knows of the others.
+async fn gossip(State(agent): Ag) -> HttpResult<GossipView> {
+    let running = match &*agent.role.lock().await {
+        Role::Member(m) => m.gossip.borrow().clone(),
+        Role::Inactive => None,
+    };
+    let g = running.ok_or_else(|| {
+        HttpError::unavailable(
+            "gossip is not running (not a member, or no key from the managers yet)",
+        )
+    })?;
+    let remote = g.remote().borrow().clone();
+    Ok(Json(GossipView {
+        stats: g.stats(),
+        peers: remote
+            .peers
+            .into_values()
+            .map(|p| GossipPeerView {
+                node_id: p.node_id,
+                vtep: p.vtep,
+                endpoints: p.endpoints,
+            })
+            .collect(),
+    }))
 }
 
 async fn init(State(agent): Ag, ApiJson(req): ApiJson<InitRequest>) -> HttpResult<InitResponse> {

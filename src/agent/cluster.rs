@@ -102,14 +102,16 @@ impl Agent {
             managers: vec![join_host_port(&addr, port)],
         };
         let at = now();
-        let cluster = Cluster {
+        let mut cluster = Cluster {
             id: cluster_id,
             created_at: at.clone(),
             ca_cert_pem: ca.cert_pem.clone(),
             ca_key_pem: ca.key_pem.clone(),
             worker_secret: token::new_secret(),
             manager_secret: token::new_secret(),
+            gossip: Default::default(),
         };
+        cluster.gossip.current = Some(crate::manager::gossip::new_key(&Default::default()));
         let node = Node {
             id: node_id.clone(),
             raft_id,
@@ -125,6 +127,7 @@ impl Agent {
             version: 0,
             labels: Default::default(),
             routes: super::addr::host_routes(),
+            gossip_port: self.cfg.gossip_port,
         };
         let worker_token =
             JoinToken::new(&ca.digest().map_err(internal)?, &cluster.worker_secret).to_string();
@@ -201,6 +204,7 @@ impl Agent {
             addr: addr.clone(),
             port,
             routes: super::addr::host_routes(),
+            gossip_port: self.cfg.gossip_port,
         };
         let resp: NodeJoinResponse = client
             .post("/v1/join", &body)

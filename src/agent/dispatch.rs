@@ -53,7 +53,11 @@ async fn session(
     loop {
         tokio::select! {
             a = stream.next() => match a {
-                Some(a) => supervisor.sync(&a?),
+                Some(a) => {
+                    // Starting tasks and their network is blocking work: off the runtime.
+                    let (sup, a) = (supervisor.clone(), a?);
+                    tokio::task::spawn_blocking(move || sup.sync(&a)).await?;
+                }
                 None => return Ok(()),
             },
             Some(first) = reports.recv() => {

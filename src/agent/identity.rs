@@ -119,7 +119,8 @@ impl DataDir {
     /// Forgets the cluster: membership first (so a crash midway leaves a non-member),
     /// then certificates and the store.
     pub fn clear(&self) -> io::Result<()> {
-        for f in [self.membership_file()] {
+        let gossip = self.root.join(super::gossip::follow::SETUP_FILE);
+        for f in [self.membership_file(), gossip] {
             match fs::remove_file(f) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
                 _ => {}

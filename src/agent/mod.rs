@@ -7,7 +7,9 @@ pub mod addr;
 mod api;
 mod cluster;
 mod dispatch;
+mod endpoints;
 mod exec;
+pub mod gossip;
 pub mod identity;
 mod logs;
 pub mod net;
@@ -38,6 +40,8 @@ pub struct AgentConfig {
     pub advertise_addr: Option<String>,
     /// Where managers listen for the cluster API (default `0.0.0.0:2377`).
     pub listen_addr: Option<String>,
+    /// UDP port of gossip with the other nodes (7946), on every address.
+    pub gossip_port: u16,
 }
 
 /// What this node is right now.
@@ -52,6 +56,9 @@ struct Member {
     manager: Option<Arc<Manager>>,
     stop: watch::Sender<bool>,
     heartbeats: JoinHandle<()>,
+    /// This node's gossip while it runs (it starts once managers send the keys).
+    gossip: watch::Receiver<Option<gossip::Gossip>>,
+    gossip_task: JoinHandle<()>,
 }
 
 pub struct Agent {
@@ -102,6 +109,16 @@ impl Agent {
         let m_addr = m.addr.clone();
         let membership = Arc::new(Mutex::new(m));
         let (stop, stop_rx) = watch::channel(false);
+        // Gossip with the other nodes (7946/udp), on keys and seeds from the managers.
+        let (gossip_slot, gossip) = watch::channel(None);
+        let gossip_task = tokio::spawn(gossip::follow::run(
+            self.data.root().to_path_buf(),
+            self.cfg.gossip_port,
+            membership.clone(),
+            client_tls.clone(),
+            gossip_slot,
+            stop_rx.clone(),
+        ));
         let runtime = Arc::new(runtime::process::ProcessRuntime::default());
         let netns_dir = self.data.root().join("netns");
         let net = match net::kernel::KernelDriver::new(&netns_dir, listen_vtep(&m_addr)) {
@@ -124,9 +141,16 @@ impl Agent {
         let (supervisor, reports) = supervisor::Supervisor::with_net(
             runtime,
             self.data.root().join("tasks"),
-            net,
+            net.clone(),
             Some(netns_dir),
         );
+        tokio::spawn(endpoints::bridge(
+            supervisor.clone(),
+            net,
+            listen_vtep(&m_addr),
+            gossip.clone(),
+            stop_rx.clone(),
+        ));
         // Managers reach this node's tasks (logs, exec) on the cluster port: through the
         // manager's own listener here, or one of the node's own on a worker.
         let node_api = api::node_router(supervisor.clone());
@@ -173,6 +197,8 @@ impl Agent {
             manager,
             stop,
             heartbeats,
+            gossip,
+            gossip_task,
         })
     }
 
@@ -200,6 +226,8 @@ impl Member {
         // Not aborted: this may run on the heartbeat task itself (after a removal).
         let _ = self.stop.send(true);
         drop(self.heartbeats);
+        // Gossip closes its socket before a new membership may bind it again.
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(2), self.gossip_task).await;
         if let Some(mgr) = self.manager {
             mgr.stop().await;
         }

@@ -37,6 +37,8 @@ pub struct Supervisor {
     net: Option<Arc<Net>>,
     /// Detached in tasks' mount namespaces (the data plane's namespace pins).
     hide: Option<PathBuf>,
+    /// The last assignments, for the endpoints this node publishes.
+    last: Mutex<Option<Assignments>>,
 }
 
 fn report(id: &str, state: TaskState, message: &str, err: String) -> TaskReport {
@@ -112,9 +114,46 @@ impl Supervisor {
                 reports: tx,
                 net,
                 hide,
+                last: Mutex::new(None),
             }),
             rx,
         )
+    }
+
+    /// This node's endpoints: its running tasks' addresses on overlay networks.
+    pub fn endpoints(&self) -> Vec<super::gossip::Endpoint> {
+        let Some(a) = self.last.lock().ok().and_then(|l| l.clone()) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for t in a
+            .tasks
+            .iter()
+            .filter(|t| t.desired_state == TaskState::Running && self.is_running(&t.id))
+        {
+            let (name, _, _) = task_name(&a, t);
+            let service_name = a
+                .services
+                .iter()
+                .find(|s| s.id == t.service_id)
+                .map(|s| s.spec.name.clone())
+                .unwrap_or_default();
+            for at in super::net::attachments_of(&a, t).0 {
+                out.push(super::gossip::Endpoint {
+                    network_id: at.network_id,
+                    task_id: t.id.clone(),
+                    task_name: name.clone(),
+                    service_id: t.service_id.clone(),
+                    service_name: service_name.clone(),
+                    ip: at.ip,
+                    mac: super::net::plan::mac_string(super::net::plan::mac_for(at.ip)),
+                    aliases: Vec::new(),
+                    state: "running".into(),
+                });
+            }
+        }
+        out.sort_by(|x, y| (&x.network_id, &x.task_id).cmp(&(&y.network_id, &y.task_id)));
+        out
     }
 
     /// Gives the task its namespace and overlay interfaces, if it has networks.
@@ -154,6 +193,9 @@ impl Supervisor {
 
     /// Brings what runs here in line with `a`; reports go out on the channel.
     pub fn sync(self: &Arc<Self>, a: &Assignments) {
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some(a.clone());
+        }
         if let Some(net) = &self.net {
             let (mut attach, mut nets) = (Vec::new(), Vec::new());
             for t in a

@@ -38,6 +38,65 @@ pub struct Info {
     pub managers: Vec<String>,
     pub is_leader: bool,
     pub version: String,
+    /// This node's gossip (7946/udp) while it runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gossip: Option<GossipStats>,
+}
+
+/// A node's gossip socket and what it has seen since it started.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct GossipStats {
+    /// `addr:port` the others gossip with.
+    pub addr: String,
+    /// The key this node seals with (8 hex digits).
+    pub key_id: String,
+    /// The keys it opens with: during a rotation, the new and the previous one.
+    #[serde(default)]
+    pub accepted_key_ids: Vec<String>,
+    /// Other nodes alive by gossip.
+    pub live_peers: usize,
+    /// Gossip messages sent and received (opened and parsed).
+    pub messages_in: u64,
+    pub messages_out: u64,
+    /// UDP payload bytes, everything counted (dropped datagrams too).
+    pub bytes_in: u64,
+    pub bytes_out: u64,
+    pub dropped: GossipDrops,
+    /// Sends that failed (peer unreachable).
+    pub send_errors: u64,
+}
+
+/// `GET /v1/gossip` on an agent's socket.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct GossipView {
+    pub stats: GossipStats,
+    /// The other live nodes, by node ID.
+    pub peers: Vec<GossipPeerView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct GossipPeerView {
+    pub node_id: String,
+    pub vtep: std::net::Ipv4Addr,
+    pub endpoints: Vec<crate::agent::gossip::Endpoint>,
+}
+
+/// Datagrams dropped before chitchat sees them, by reason.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct GossipDrops {
+    /// Too short, oversized, or not our format.
+    pub malformed: u64,
+    /// Sealed with a key id this node does not have.
+    pub unknown_key: u64,
+    /// Does not authenticate: another key with the same id, or altered.
+    pub auth_failed: u64,
+    /// Sent more than 60 s before (or after) this node's clock.
+    pub stale: u64,
+    pub replayed: u64,
+    /// Authentic but not a gossip message this version understands.
+    pub undecodable: u64,
+    /// Messages given up because a fragment never came.
+    pub fragments: u64,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -188,6 +247,13 @@ pub struct NodeJoinRequest {
     /// The node's routes (CIDRs), which network subnets must not overlap.
     #[serde(default)]
     pub routes: Vec<String>,
+    /// The node's gossip port (UDP) on `addr`.
+    #[serde(default = "default_gossip_port")]
+    pub gossip_port: u16,
+}
+
+pub fn default_gossip_port() -> u16 {
+    crate::agent::gossip::DEFAULT_PORT
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -215,6 +281,39 @@ pub struct HeartbeatResponse {
     /// Managers to try next time, leader first.
     pub managers: Vec<String>,
     pub period_ms: u64,
+}
+
+/// `GET /v1/dispatcher/gossip` (newline-delimited JSON, one per change): what a node
+/// needs to gossip. Only for members (mutual TLS).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GossipSetup {
+    pub cluster_id: String,
+    /// The current key first, then the previous one (still accepted) if any.
+    pub keys: Vec<GossipKeyWire>,
+    /// `addr:port` of every other node's gossip socket.
+    pub seeds: Vec<String>,
+}
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GossipKeyWire {
+    pub id: u32,
+    /// 32 bytes, hex.
+    pub key: String,
+}
+
+impl std::fmt::Debug for GossipKeyWire {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "GossipKeyWire({:08x}, <redacted>)", self.id)
+    }
+}
+
+/// `POST /v1/cluster/gossip-key/rotate`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GossipKeyRotated {
+    /// The new current key (8 hex digits).
+    pub key_id: String,
+    /// The key that stays accepted until the next rotation.
+    pub previous_key_id: Option<String>,
 }
 
 /// `POST /v1/raft/add-voter`: a manager that joined asks to become a voter.

@@ -33,6 +33,9 @@ pub struct AgentArgs {
     /// This node's name in the cluster (default: the host name)
     #[arg(long, value_name = "NAME")]
     node_name: Option<String>,
+    /// UDP port for gossip with the other nodes (recorded when the node joins)
+    #[arg(long, value_name = "PORT", default_value_t = crate::agent::gossip::DEFAULT_PORT)]
+    gossip_port: u16,
 }
 
 pub fn run_agent(args: AgentArgs) -> Result<ExitCode> {
@@ -46,6 +49,7 @@ pub fn run_agent(args: AgentArgs) -> Result<ExitCode> {
         node_name,
         advertise_addr: args.advertise_addr,
         listen_addr: args.listen_addr,
+        gossip_port: args.gossip_port,
     };
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()

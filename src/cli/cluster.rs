@@ -1,6 +1,7 @@
-//! `shoal cluster ...`: create a cluster, join one, hand out join tokens, leave. Like
-//! `docker swarm init/join/join-token/leave`. `init` and `join` start the local agent
-//! first when none answers on the socket, so one command makes a running manager.
+//! `shoal cluster ...`: create a cluster, join one, hand out join tokens, rotate the
+//! gossip key, leave. Like `docker swarm init/join/join-token/leave`. `init` and
+//! `join` start the local agent first when none answers on the socket, so one command
+//! makes a running manager.
 
 use std::{
     os::unix::process::CommandExt,
@@ -31,6 +32,8 @@ pub enum ClusterCmd {
     JoinToken(TokenArgs),
     /// Leave the cluster
     Leave(LeaveArgs),
+    /// Make a new key seal gossip (7946/udp); the previous one stays accepted until the next rotation
+    RotateGossipKey,
 }
 
 #[derive(Debug, Args)]
@@ -148,6 +151,18 @@ pub fn run(g: &GlobalOpts, cmd: ClusterCmd) -> Result<ExitCode> {
                     println!(
                         "    shoal cluster join --token {} {}\n",
                         resp.token, resp.manager_addr
+                    );
+                }
+            }
+            ClusterCmd::RotateGossipKey => {
+                let resp: GossipKeyRotated = api.post("/v1/cluster/gossip-key/rotate", &()).await?;
+                println!(
+                    "Successfully rotated the gossip key: every node gets key {} now and seals with it in a few seconds.",
+                    resp.key_id
+                );
+                if let Some(prev) = resp.previous_key_id {
+                    println!(
+                        "Key {prev} stays accepted until the next rotation (rotate again to retire it now)."
                     );
                 }
             }

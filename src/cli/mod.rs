@@ -88,7 +88,7 @@ pub enum LogLevel {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create, join, or leave a cluster; print join tokens
+    /// Create, join, or leave a cluster; print join tokens; rotate the gossip key
     #[command(subcommand)]
     Cluster(cluster::ClusterCmd),
     /// Manage the nodes of the cluster

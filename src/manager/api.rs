@@ -38,6 +38,7 @@ pub fn cluster_router(mgr: Arc<Manager>) -> Router {
         .route("/v1/heartbeat", post(heartbeat))
         .route("/v1/dispatcher/assignments", get(super::dispatcher::watch))
         .route("/v1/dispatcher/status", post(super::dispatcher::status))
+        .route("/v1/dispatcher/gossip", get(super::gossip::watch_setup))
         .route("/v1/raft/heartbeat", post(relayed_heartbeat))
         .route("/v1/raft/{rpc}", post(raft_rpc))
         .route("/v1/raft/write", post(raft_write))
@@ -68,6 +69,7 @@ pub fn user_router(mgr: Arc<Manager>) -> Router {
         .route("/v1/nodes/{id}/update", post(update_node))
         .route("/v1/cluster/join-token/{role}", get(join_token))
         .route("/v1/cluster/join-token/{role}/rotate", post(rotate_token))
+        .route("/v1/cluster/gossip-key/rotate", post(super::gossip::rotate))
         .route("/v1/events", get(events))
         .with_state(mgr.clone())
         .merge(super::objects_api::router(mgr.clone()))
@@ -164,6 +166,7 @@ async fn join(
         version: 0,
         labels: Default::default(),
         routes: req.routes.clone(),
+        gossip_port: req.gossip_port,
     };
     mgr.write(Command::PutNode(node)).await?;
     tracing::info!(host = %req.hostname, addr = %req.addr, ?role, "node joined");

@@ -6,6 +6,7 @@ pub mod api;
 mod desired;
 pub mod dispatcher;
 pub mod events;
+pub mod gossip;
 pub mod heartbeat;
 pub mod ipam;
 pub mod objects;
@@ -114,6 +115,7 @@ impl Manager {
             tokio::spawn(events::publish(mgr.store.state(), mgr.events.clone())),
             tokio::spawn(heartbeat::monitor(mgr.clone(), mgr.shutdown.subscribe())),
             tokio::spawn(orchestrator::run(mgr.clone(), mgr.shutdown.subscribe())),
+            tokio::spawn(gossip::ensure_key(mgr.clone(), mgr.shutdown.subscribe())),
         ];
         if let Ok(mut t) = mgr.tasks.lock() {
             t.extend(tasks);
@@ -125,9 +127,12 @@ impl Manager {
     /// Bootstraps a new cluster with this manager as its only voter.
     pub async fn initialize(&self, cluster: Cluster, node: Node) -> Result<(), HttpError> {
         self.store.initialize().await.map_err(store_error)?;
-        self.write(Command::Init { cluster, node })
-            .await
-            .map(|_| ())
+        self.write(Command::Init {
+            cluster: Box::new(cluster),
+            node,
+        })
+        .await
+        .map(|_| ())
     }
 
     pub fn state(&self) -> Arc<ClusterState> {

@@ -62,6 +62,9 @@ pub struct Node {
     /// The node's routes (CIDRs), which network subnets must not overlap.
     #[serde(default)]
     pub routes: Vec<String>,
+    /// UDP port of the node's gossip on `addr` (7946).
+    #[serde(default = "crate::api::types::default_gossip_port")]
+    pub gossip_port: u16,
 }
 
 /// Cluster-wide secrets and identity, replicated to every manager.
@@ -74,6 +77,31 @@ pub struct Cluster {
     pub ca_key_pem: String,
     pub worker_secret: String,
     pub manager_secret: String,
+    /// The key that seals gossip, and the one it replaced (still accepted until the
+    /// next rotation). A state from before gossip has none; the leader adds one.
+    #[serde(default)]
+    pub gossip: GossipKeys,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GossipKeys {
+    pub current: Option<GossipKey>,
+    pub previous: Option<GossipKey>,
+}
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GossipKey {
+    /// Names the key on the wire; random, so another cluster's key is unknown here.
+    pub id: u32,
+    /// 32 random bytes, hex.
+    pub key: String,
+    pub created_at: String,
+}
+
+impl std::fmt::Debug for GossipKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "GossipKey({:08x}, {})", self.id, self.created_at)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,7 +135,7 @@ pub struct NetworkRequest {
 pub enum Command {
     /// First entry of a new cluster: its secrets and the first manager.
     Init {
-        cluster: Cluster,
+        cluster: Box<Cluster>,
         node: Node,
     },
     /// Adds a node (join) or replaces it whole.
@@ -129,6 +157,13 @@ pub enum Command {
     RotateSecret {
         role: Role,
         secret: String,
+    },
+    /// `key` becomes the current gossip key; the current one becomes the previous one.
+    /// With `if_missing`, only when there is no key yet (a state from before gossip).
+    RotateGossipKey {
+        key: GossipKey,
+        #[serde(default)]
+        if_missing: bool,
     },
     SetNodeRoutes {
         id: String,
@@ -177,7 +212,7 @@ impl ClusterState {
                 if self.cluster.is_some() {
                     return Err("the cluster is initialized already".into());
                 }
-                self.cluster = Some(cluster.clone());
+                self.cluster = Some(Cluster::clone(cluster));
                 self.put(index, node.clone());
             }
             Command::PutNode(node) => {
@@ -220,6 +255,20 @@ impl ClusterState {
                     Role::Worker => cluster.worker_secret.clone_from(secret),
                     Role::Manager => cluster.manager_secret.clone_from(secret),
                 }
+            }
+            Command::RotateGossipKey { key, if_missing } => {
+                let cluster = self
+                    .cluster
+                    .as_mut()
+                    .ok_or("the cluster is not initialized")?;
+                let keys = &mut cluster.gossip;
+                if *if_missing && keys.current.is_some() {
+                    return Ok(());
+                }
+                if keys.current.as_ref().is_some_and(|c| c.id == key.id) {
+                    return Err(format!("gossip key id {:08x} is in use", key.id));
+                }
+                keys.previous = keys.current.replace(key.clone());
             }
             Command::SetNodeRoutes { id, routes } => {
                 let node = self.node_mut(id)?;
@@ -290,6 +339,7 @@ pub(crate) mod tests {
             version: 0,
             labels: BTreeMap::new(),
             routes: Vec::new(),
+            gossip_port: 7946,
         }
     }
 
@@ -301,6 +351,7 @@ pub(crate) mod tests {
             ca_key_pem: "key".into(),
             worker_secret: "w".into(),
             manager_secret: "m".into(),
+            gossip: GossipKeys::default(),
         }
     }
 
@@ -314,7 +365,7 @@ pub(crate) mod tests {
         s.apply(
             1,
             &Command::Init {
-                cluster: cluster(),
+                cluster: cluster().into(),
                 node: node("a", 1, Role::Manager),
             },
         )
@@ -323,7 +374,7 @@ pub(crate) mod tests {
             s.apply(
                 2,
                 &Command::Init {
-                    cluster: cluster(),
+                    cluster: cluster().into(),
                     node: node("x", 9, Role::Manager)
                 }
             )
@@ -364,7 +415,7 @@ pub(crate) mod tests {
         s.apply(
             1,
             &Command::Init {
-                cluster: cluster(),
+                cluster: cluster().into(),
                 node: node("a", 1, Role::Manager),
             },
         )
@@ -377,5 +428,70 @@ pub(crate) mod tests {
         };
         assert!(s.apply(2, &bad).is_err());
         assert_eq!(s, before);
+    }
+
+    fn gossip_key(id: u32) -> GossipKey {
+        GossipKey {
+            id,
+            key: format!("{id:064x}"),
+            created_at: "t".into(),
+        }
+    }
+
+    #[test]
+    fn gossip_keys_rotate_keeping_the_previous_one() {
+        let mut s = ClusterState::default();
+        let rotate = |id, if_missing| Command::RotateGossipKey {
+            key: gossip_key(id),
+            if_missing,
+        };
+        assert!(s.apply(1, &rotate(1, false)).is_err(), "no cluster yet");
+        s.apply(
+            1,
+            &Command::Init {
+                cluster: cluster().into(),
+                node: node("a", 1, Role::Manager),
+            },
+        )
+        .unwrap();
+        s.apply(2, &rotate(1, true)).unwrap();
+        s.apply(3, &rotate(2, true)).unwrap();
+        let keys = |s: &ClusterState| {
+            let g = &s.cluster.as_ref().unwrap().gossip;
+            (
+                g.current.as_ref().map(|k| k.id),
+                g.previous.as_ref().map(|k| k.id),
+            )
+        };
+        assert_eq!(keys(&s), (Some(1), None), "if_missing: only the first");
+        s.apply(4, &rotate(2, false)).unwrap();
+        assert_eq!(keys(&s), (Some(2), Some(1)));
+        let before = s.clone();
+        assert!(s.apply(5, &rotate(2, false)).is_err(), "the id is in use");
+        assert_eq!(s, before);
+        s.apply(6, &rotate(3, false)).unwrap();
+        assert_eq!(keys(&s), (Some(3), Some(2)), "the oldest key is gone");
+    }
+
+    #[test]
+    fn a_state_from_before_gossip_loads() {
+        let mut s = ClusterState::default();
+        s.apply(
+            1,
+            &Command::Init {
+                cluster: cluster().into(),
+                node: node("a", 1, Role::Manager),
+            },
+        )
+        .unwrap();
+        let mut json = serde_json::to_value(&s).unwrap();
+        json["cluster"].as_object_mut().unwrap().remove("gossip");
+        json["nodes"]["a"]
+            .as_object_mut()
+            .unwrap()
+            .remove("gossip_port");
+        let old: ClusterState = serde_json::from_value(json).unwrap();
+        assert_eq!(old.cluster.unwrap().gossip, GossipKeys::default());
+        assert_eq!(old.nodes["a"].gossip_port, 7946);
     }
 }

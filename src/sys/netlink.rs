@@ -327,8 +327,12 @@ impl Netlink {
                     }
                     _ => None,
                 })?;
+                // In a bridge-family dump the kernel's IPv4 destination comes as raw bytes.
                 let dst = m.attributes.iter().find_map(|a| match a {
                     NeighbourAttribute::Destination(NeighbourAddress::Inet(ip)) => Some(*ip),
+                    NeighbourAttribute::Destination(NeighbourAddress::Other(b)) => {
+                        <[u8; 4]>::try_from(b.as_slice()).ok().map(Ipv4Addr::from)
+                    }
                     _ => None,
                 })?;
                 Some((mac, dst))

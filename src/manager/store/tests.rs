@@ -127,7 +127,7 @@ async fn eventually(what: &str, cond: impl Fn() -> bool) {
 
 fn init() -> Command {
     Command::Init {
-        cluster: cluster(),
+        cluster: cluster().into(),
         node: node("a", 1, Role::Manager),
     }
 }
