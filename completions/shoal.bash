@@ -688,7 +688,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__cluster__subcmd__init)
-            opts="-c -H -h -V --data-dir --advertise-addr --listen-addr --context --host --log-level --help --version"
+            opts="-c -H -h -V --data-dir --advertise-addr --listen-addr --data-path-port --context --host --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -703,6 +703,10 @@ _shoal() {
                     return 0
                     ;;
                 --listen-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-path-port)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2374,7 +2378,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__lab__subcmd__up)
-            opts="-n -m -c -H -h -V --nodes --name --bare --managers --context --host --log-level --help --version"
+            opts="-n -m -c -H -h -V --nodes --name --bare --managers --data-path-port --context --host --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2397,6 +2401,10 @@ _shoal() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-path-port)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

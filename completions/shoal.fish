@@ -65,6 +65,7 @@ complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -l data-dir -d 'Where a newly started agent keeps its state (only used when no agent is running)' -r -F
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -l advertise-addr -d 'Address this node advertises to the others (default: its only non-loopback IPv4)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -l listen-addr -d 'Where a manager listens for the cluster API' -r
+complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -l data-path-port -d 'UDP port of the overlay networks\' VXLAN traffic on every node (1024-49151)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from init" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
@@ -640,6 +641,7 @@ complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_sub
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s n -l nodes -d 'Number of hosts (1 to 32)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -l name -d 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw' -r
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s m -l managers -d 'How many of the nodes are managers (node 1 first); 3 or 5 tolerate failures' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -l data-path-port -d 'UDP port of the cluster\'s VXLAN traffic (`cluster init --data-path-port`)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''

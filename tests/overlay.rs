@@ -629,3 +629,77 @@ fn tasks_reach_each_other_across_nodes_and_peers_follow_gossip() {
         });
     }
 }
+
+#[test]
+fn the_data_path_port_is_the_cluster_s_choice() {
+    if !require_root("data path port") || !require_tool("data path port", "nsenter") {
+        return;
+    }
+    let env = common::Env::new();
+    env.shoal([
+        "lab",
+        "up",
+        "--name",
+        &common::unique_lab_name(),
+        "--nodes",
+        "1",
+        "--data-path-port",
+        "80",
+    ])
+    .output()
+    .one_line_error("invalid data path port 80");
+    let lab = Lab::start(2, &["--data-path-port", "7777"]);
+    lab.shoal(["network", "create", "my-network"]).ok();
+    let bin = common::bin().to_str().unwrap().to_string();
+    lab.shoal([
+        "service",
+        "create",
+        "-d",
+        "--replicas",
+        "2",
+        "--name",
+        "web",
+        "--network",
+        "my-network",
+        &bin,
+        "whoami",
+    ])
+    .ok();
+    let web = tasks(&lab, "web", 2);
+    let dir = netns_dir(&lab, "node-1");
+    let sandbox = entries(&dir)
+        .into_iter()
+        .find(|e| e.starts_with("ov-"))
+        .unwrap();
+    let vx = common::run_tool(
+        "nsenter",
+        &[
+            &format!("--net={dir}/{sandbox}"),
+            "ip",
+            "-d",
+            "link",
+            "show",
+            "vxlan0",
+        ],
+    );
+    assert!(vx.contains("dstport 7777"), "{vx}");
+    let (a, b) = (&web[0], &web[1]);
+    assert_ne!(a.1, b.1, "one task per node");
+    let ip = eth0(&lab, &b.0);
+    let answer = wait_until("an answer across nodes", Duration::from_secs(10), || {
+        let run = lab
+            .shoal([
+                "exec",
+                &a.0,
+                "--",
+                "curl",
+                "-s",
+                "--max-time",
+                "2",
+                &format!("http://{ip}/"),
+            ])
+            .output();
+        (run.code() == Some(0)).then(|| run.stdout())
+    });
+    assert!(answer.contains(&format!("Task: {}", b.0)), "{answer}");
+}

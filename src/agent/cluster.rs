@@ -110,6 +110,7 @@ impl Agent {
             worker_secret: token::new_secret(),
             manager_secret: token::new_secret(),
             gossip: Default::default(),
+            data_path_port: check_data_path_port(req.data_path_port)?,
         };
         cluster.gossip.current = Some(crate::manager::gossip::new_key(&Default::default()));
         let node = Node {
@@ -273,6 +274,17 @@ impl Agent {
         self.data.clear().map_err(internal)?;
         tracing::info!("left the cluster");
         Ok(())
+    }
+}
+
+/// Docker's rule for `--data-path-port`: 1024-49151 (4789 when not given).
+fn check_data_path_port(port: Option<u16>) -> Result<u16, HttpError> {
+    match port {
+        None => Ok(state::default_data_path_port()),
+        Some(p) if (1024..=49151).contains(&p) => Ok(p),
+        Some(p) => Err(HttpError::bad_request(format!(
+            "invalid data path port {p}: use a port from 1024 to 49151"
+        ))),
     }
 }
 

@@ -207,6 +207,7 @@ impl Supervisor {
                 attach.extend(x);
                 nets.extend(n);
             }
+            net.set_port(a.data_path_port);
             net.expect(attach, nets);
         }
         for t in &a.tasks {
@@ -559,6 +560,7 @@ mod tests {
             networks: vec![],
             services: vec![service],
             retained: vec![],
+            data_path_port: 4789,
         }
     }
 

@@ -106,6 +106,9 @@ pub struct InitRequest {
     pub advertise_addr: Option<String>,
     #[serde(default)]
     pub listen_addr: Option<String>,
+    /// VXLAN's UDP port for the whole cluster (Docker's `--data-path-port`; 4789).
+    #[serde(default)]
+    pub data_path_port: Option<u16>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -599,6 +602,9 @@ pub struct Assignments {
     /// (logs) are kept; a directory of a task in neither list is removed.
     #[serde(default)]
     pub retained: Vec<String>,
+    /// VXLAN's UDP port in this cluster.
+    #[serde(default = "crate::manager::state::default_data_path_port")]
+    pub data_path_port: u16,
 }
 
 /// One line of `service logs`: a task's log record with where it came from.

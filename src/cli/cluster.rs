@@ -53,6 +53,9 @@ pub struct AgentStart {
 pub struct InitArgs {
     #[command(flatten)]
     start: AgentStart,
+    /// UDP port of the overlay networks' VXLAN traffic on every node (1024-49151)
+    #[arg(long, value_name = "PORT", default_value_t = 4789)]
+    data_path_port: u16,
 }
 
 #[derive(Debug, Args)]
@@ -101,6 +104,7 @@ pub fn run(g: &GlobalOpts, cmd: ClusterCmd) -> Result<ExitCode> {
                 let req = InitRequest {
                     advertise_addr: args.start.advertise_addr.clone(),
                     listen_addr: args.start.listen_addr.clone(),
+                    data_path_port: Some(args.data_path_port),
                 };
                 let resp: InitResponse = api.post("/v1/cluster/init", &req).await?;
                 println!(

@@ -67,6 +67,9 @@ pub struct UpArgs {
     /// How many of the nodes are managers (node 1 first); 3 or 5 tolerate failures
     #[arg(short, long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=plan::MAX_NODES as i64))]
     managers: u8,
+    /// UDP port of the cluster's VXLAN traffic (`cluster init --data-path-port`)
+    #[arg(long, value_name = "PORT", conflicts_with = "bare")]
+    data_path_port: Option<u16>,
 }
 
 #[derive(Debug, Args)]
@@ -119,6 +122,7 @@ pub fn run(cmd: LabCmd) -> Result<ExitCode> {
                 lab::UpOptions {
                     nodes: args.nodes,
                     managers,
+                    data_path_port: args.data_path_port,
                 },
             )?;
             if !args.bare {

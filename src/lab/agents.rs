@@ -91,7 +91,12 @@ pub async fn wait_answering(lab: &str, node: &str) -> Result<Info, LabError> {
 
 /// Node 1 initializes the cluster; nodes 2..=`managers` join it as managers (one at a
 /// time: Raft changes its membership one voter at a time), the rest as workers.
-pub async fn form_cluster(lab: &str, hosts: &[HostPlan], managers: usize) -> Result<(), LabError> {
+pub async fn form_cluster(
+    lab: &str,
+    hosts: &[HostPlan],
+    managers: usize,
+    data_path_port: Option<u16>,
+) -> Result<(), LabError> {
     let Some((first, rest)) = hosts.split_first() else {
         return Ok(());
     };
@@ -100,7 +105,13 @@ pub async fn form_cluster(lab: &str, hosts: &[HostPlan], managers: usize) -> Res
     }
     let leader = client(lab, &first.node);
     let resp: InitResponse = leader
-        .post("/v1/cluster/init", &InitRequest::default())
+        .post(
+            "/v1/cluster/init",
+            &InitRequest {
+                data_path_port,
+                ..Default::default()
+            },
+        )
         .await
         .map_err(|e| err(format!("cluster init on {}: {e}", first.node)))?;
     let manager_token: TokenResponse = leader

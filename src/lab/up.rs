@@ -29,6 +29,8 @@ pub struct UpOptions {
     pub nodes: u8,
     /// Managers among the nodes (the first ones); 0 means a bare lab: no agents.
     pub managers: u8,
+    /// The cluster's VXLAN port (`cluster init --data-path-port`); None: 4789.
+    pub data_path_port: Option<u16>,
 }
 
 /// Creates lab `name` and, unless bare, a cluster on it: managers on the first nodes
@@ -61,7 +63,7 @@ pub fn up(name: &str, opts: UpOptions) -> Result<Plan, LabError> {
     }
     // The namespaces exist: other labs may go ahead while this one starts its agents.
     drop(lock);
-    if !bare && let Err(err) = start_cluster(&plan, opts.managers) {
+    if !bare && let Err(err) = start_cluster(&plan, opts.managers, opts.data_path_port) {
         let _lock = state::lock()?;
         return Err(undo(&st, err));
     }
@@ -78,7 +80,7 @@ fn undo(st: &LabState, err: LabError) -> LabError {
     err
 }
 
-fn start_cluster(plan: &Plan, managers: u8) -> Result<(), LabError> {
+fn start_cluster(plan: &Plan, managers: u8, data_path_port: Option<u16>) -> Result<(), LabError> {
     for host in &plan.hosts {
         agents::start(&plan.name, host)?;
     }
@@ -89,6 +91,7 @@ fn start_cluster(plan: &Plan, managers: u8) -> Result<(), LabError> {
         &plan.name,
         &plan.hosts,
         managers.into(),
+        data_path_port,
     ))
 }
 

@@ -59,6 +59,12 @@ pub fn assignments(state: &ClusterState, node_id: &str) -> Assignments {
         networks,
         services,
         retained,
+        data_path_port: state
+            .cluster
+            .as_ref()
+            .map_or_else(crate::manager::state::default_data_path_port, |c| {
+                c.data_path_port
+            }),
     }
 }
 

@@ -81,6 +81,14 @@ pub struct Cluster {
     /// next rotation). A state from before gossip has none; the leader adds one.
     #[serde(default)]
     pub gossip: GossipKeys,
+    /// VXLAN's UDP port on every node (`cluster init --data-path-port`).
+    #[serde(default = "default_data_path_port")]
+    pub data_path_port: u16,
+}
+
+/// VXLAN's IANA port, Swarm's default data path port.
+pub fn default_data_path_port() -> u16 {
+    4789
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -352,6 +360,7 @@ pub(crate) mod tests {
             worker_secret: "w".into(),
             manager_secret: "m".into(),
             gossip: GossipKeys::default(),
+            data_path_port: 4789,
         }
     }
 

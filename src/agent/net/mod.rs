@@ -170,6 +170,13 @@ impl Net {
         Ok(Some(path))
     }
 
+    /// VXLAN's UDP port in this cluster (sandboxes made for another are remade).
+    pub fn set_port(&self, port: u16) {
+        if let Ok(mut d) = self.desired.lock() {
+            d.port = port;
+        }
+    }
+
     /// Says which tasks should have interfaces (all those to run here), without
     /// touching the kernel: so that a reconcile for one task never takes away what
     /// another, not yet looked at, needs (as after an agent restart).
