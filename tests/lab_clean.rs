@@ -71,6 +71,30 @@ fn down_restores_namespaces_links_mounts_and_processes() {
         || (netns_inode(sleeper.id()) == Some(lab_inode)).then_some(()),
     );
 
+    // Tasks on an overlay network: shims, task and sandbox namespaces pinned under the
+    // data dirs, VXLAN devices, gateway bridges and nftables tables on every host.
+    lab.shoal(["network", "create", "my-network"]).ok();
+    lab.shoal([
+        "service",
+        "create",
+        "-d",
+        "--replicas",
+        "3",
+        "--name",
+        "web",
+        "--network",
+        "my-network",
+        "sleep",
+        "infinity",
+    ])
+    .ok();
+    wait_until("the tasks to run", Duration::from_secs(20), || {
+        let out = lab
+            .shoal(["service", "ps", "--format", "{{.CurrentState}}", "web"])
+            .ok();
+        (out.lines().filter(|l| l.starts_with("Running")).count() == 3).then_some(())
+    });
+
     drop(lab); // lab down
     let status = wait_until(
         "lab down to stop the sleeper",
