@@ -2,6 +2,9 @@
 # Running tasks on one node, with the goal beside the figures.
 #
 #   sudo bench/tasks.sh [TASKS]      (default 100)
+#   sudo OVERLAY=1 bench/tasks.sh    (the tasks on an overlay network: each gets its
+#                                     namespace, eth0 in the network's sandbox, eth1 on
+#                                     the gateway bridge)
 #
 # On a fresh 1-node lab: `service create --replicas TASKS ... sleep infinity` and the
 # time until every task is running, then the agent's resident memory with them all
@@ -18,10 +21,15 @@ trap '"$shoal" lab down --name "$lab" >/dev/null 2>&1 || true; rm -rf "$XDG_CONF
 "$shoal" lab up --name "$lab" --nodes 1 >/dev/null 2>&1
 sock=/run/shoal/lab/$lab/node-1/shoal.sock
 rss_kb() { awk '/VmRSS/ { print $2 }' "/proc/$(cat "/run/shoal/lab/$lab/node-1/agent.pid")/status"; }
-echo "shoal $("$shoal" --version | cut -d' ' -f2): $tasks tasks on a 1-node lab"
+echo "shoal $("$shoal" --version | cut -d' ' -f2): $tasks tasks on a 1-node lab${OVERLAY:+, on an overlay network}"
+net=()
+if [ -n "${OVERLAY:-}" ]; then
+  "$shoal" network create --subnet 10.128.0.0/16 bench-net >/dev/null
+  net=(--network bench-net)
+fi
 rss0=$(rss_kb)
 t0=$(date +%s%N)
-"$shoal" service create -d --name bench --replicas "$tasks" sleep infinity >/dev/null
+"$shoal" service create -d --name bench --replicas "$tasks" "${net[@]}" sleep infinity >/dev/null
 while :; do
   n=$(curl -s --unix-socket "$sock" http://shoal/v1/tasks | { grep -o '"State":"running"' || true; } | wc -l)
   [ "$n" -ge "$tasks" ] && break

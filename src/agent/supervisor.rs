@@ -70,6 +70,12 @@ fn ended(id: &str, stopping: bool, code: Option<i32>) -> TaskReport {
     }
 }
 
+/// What `run` decided for a task.
+enum Run {
+    Start,
+    Adopted,
+}
+
 /// How long task `t` gets between SIGTERM and SIGKILL (`--stop-grace-period`).
 fn grace(a: &Assignments, t: &Task) -> Duration {
     a.services
@@ -156,15 +162,6 @@ impl Supervisor {
         out
     }
 
-    /// Gives the task its namespace and overlay interfaces, if it has networks.
-    fn prepare_net(&self, a: &Assignments, t: &Task) -> Result<Option<PathBuf>, String> {
-        let Some(net) = &self.net else {
-            return Ok(None);
-        };
-        let (attach, nets) = super::net::attachments_of(a, t);
-        net.prepare(&t.id, attach, nets).map_err(|e| e.to_string())
-    }
-
     fn release_net(&self, id: &str) {
         if let Some(net) = &self.net
             && let Err(e) = net.release(id)
@@ -210,9 +207,15 @@ impl Supervisor {
             net.set_port(a.data_path_port);
             net.expect(attach, nets);
         }
+        let mut starts = Vec::new();
+        let mut adopted = false;
         for t in &a.tasks {
             match t.desired_state {
-                TaskState::Running if !self.is_running(&t.id) => self.run(a, t),
+                TaskState::Running if !self.is_running(&t.id) => match self.run(t) {
+                    Some(Run::Start) => starts.push(t),
+                    Some(Run::Adopted) => adopted = true,
+                    None => {}
+                },
                 TaskState::Shutdown if self.is_running(&t.id) => self.stop(&t.id, grace(a, t)),
                 // Still running from before this agent started (the node was down and
                 // its tasks moved elsewhere): stop it.
@@ -240,6 +243,11 @@ impl Supervisor {
         };
         for id in gone {
             self.stop(&id, DEFAULT_STOP_GRACE_PERIOD);
+        }
+        self.start_all(a, &starts);
+        // Adopted tasks' interfaces are checked (only what is wrong is redone).
+        if adopted && let Some(net) = &self.net {
+            net.reconcile();
         }
         self.remove_old_dirs(a);
     }
@@ -295,15 +303,16 @@ impl Supervisor {
         }
     }
 
-    fn run(self: &Arc<Self>, a: &Assignments, t: &Task) {
+    /// What to do with a task to run that this agent has not handled yet.
+    fn run(self: &Arc<Self>, t: &Task) -> Option<Run> {
         let first_time = self
             .handled
             .lock()
             .is_ok_and(|mut h| h.insert(t.id.clone()));
         if !first_time {
-            return;
+            return None;
         }
-        match t.status.state {
+        Some(match t.status.state {
             // Started before an agent crash that came before its report: adopt it.
             TaskState::Assigned
             | TaskState::Accepted
@@ -311,20 +320,67 @@ impl Supervisor {
             | TaskState::Starting
                 if self.outlived(&t.id).is_some() =>
             {
-                self.adopt(a, t)
+                self.adopt(t);
+                Run::Adopted
             }
             TaskState::Assigned
             | TaskState::Accepted
             | TaskState::Preparing
-            | TaskState::Starting => self.start(a, t),
-            TaskState::Running => self.adopt(a, t),
-            _ => {}
+            | TaskState::Starting => Run::Start,
+            TaskState::Running => {
+                self.adopt(t);
+                Run::Adopted
+            }
+            _ => return None,
+        })
+    }
+
+    /// Starts tasks: their namespaces and interfaces first, all with one reconcile.
+    fn start_all(self: &Arc<Self>, a: &Assignments, starts: &[&Task]) {
+        if starts.is_empty() {
+            return;
+        }
+        for t in starts {
+            if t.status.state < TaskState::Preparing {
+                let _ = self.reports.send(report(
+                    &t.id,
+                    TaskState::Preparing,
+                    "preparing",
+                    String::new(),
+                ));
+            }
+        }
+        let nets: Vec<Result<Option<PathBuf>, String>> = match &self.net {
+            Some(net) => net
+                .prepare_many(
+                    starts
+                        .iter()
+                        .map(|t| {
+                            let (attach, nets) = super::net::attachments_of(a, t);
+                            (t.id.clone(), attach, nets)
+                        })
+                        .collect(),
+                )
+                .into_iter()
+                .map(|r| r.map_err(|e| e.to_string()))
+                .collect(),
+            None => starts.iter().map(|_| Ok(None)).collect(),
+        };
+        for (t, ns) in starts.iter().zip(nets) {
+            match ns {
+                Ok(ns) => self.start(a, t, ns),
+                Err(e) => {
+                    let _ = self
+                        .reports
+                        .send(report(&t.id, TaskState::Failed, "preparing", e));
+                }
+            }
         }
     }
 
-    fn start(self: &Arc<Self>, a: &Assignments, t: &Task) {
+    fn start(self: &Arc<Self>, a: &Assignments, t: &Task, netns: Option<PathBuf>) {
         let (name, command, env) = task_name(a, t);
-        let mut spec = TaskSpec {
+        let spec = TaskSpec {
             id: t.id.clone(),
             hostname: format!("{name}.{}", t.id),
             name,
@@ -332,27 +388,17 @@ impl Supervisor {
             env,
             dir: self.dir.join(&t.id),
             search: host_search_domains(),
-            netns: None,
+            netns,
             hide: self.hide.clone(),
         };
-        let progress = |state: TaskState, message: &str| {
-            if t.status.state < state {
-                let _ = self
-                    .reports
-                    .send(report(&t.id, state, message, String::new()));
-            }
-        };
-        progress(TaskState::Preparing, "preparing");
-        match self.prepare_net(a, t) {
-            Ok(ns) => spec.netns = ns,
-            Err(e) => {
-                let _ = self
-                    .reports
-                    .send(report(&t.id, TaskState::Failed, "preparing", e));
-                return;
-            }
+        if t.status.state < TaskState::Starting {
+            let _ = self.reports.send(report(
+                &t.id,
+                TaskState::Starting,
+                "starting",
+                String::new(),
+            ));
         }
-        progress(TaskState::Starting, "starting");
         match self.runtime.start(&spec) {
             Ok(started) => {
                 let _ = fs::create_dir_all(self.dir.join(&t.id));
@@ -375,7 +421,7 @@ impl Supervisor {
     }
 
     /// A task that was running before this agent started: keep it if its process lives.
-    fn adopt(self: &Arc<Self>, a: &Assignments, t: &Task) {
+    fn adopt(self: &Arc<Self>, t: &Task) {
         let pid = fs::read_to_string(self.pid_file(&t.id))
             .ok()
             .and_then(|p| p.trim().parse::<i32>().ok());
@@ -392,11 +438,6 @@ impl Supervisor {
                         "started",
                         String::new(),
                     ));
-                }
-                // Its namespace is still there; its interfaces are checked (and only
-                // what is wrong is redone).
-                if let Err(e) = self.prepare_net(a, t) {
-                    tracing::warn!(task = %t.id, %e, "cannot restore the task's network");
                 }
                 self.watch(&t.id, pid, None);
             }

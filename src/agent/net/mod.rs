@@ -150,24 +150,54 @@ impl Net {
         attach: Vec<Attach>,
         nets: Vec<NetSpec>,
     ) -> Result<Option<PathBuf>, NetError> {
-        if attach.is_empty() {
-            return Ok(None);
-        }
-        let path = self.driver.create_task_ns(task_id)?;
-        if let Ok(mut d) = self.desired.lock() {
-            d.attachments.retain(|a| a.task_id != task_id);
-            d.attachments.extend(attach);
-            for n in nets {
-                d.networks.insert(n.id.clone(), n);
+        self.prepare_many(vec![(task_id.to_string(), attach, nets)])
+            .pop()
+            .unwrap_or(Ok(None))
+    }
+
+    /// `prepare` for several tasks with one reconcile (a service's replicas arrive
+    /// together); results in the same order.
+    pub fn prepare_many(
+        &self,
+        tasks: Vec<(String, Vec<Attach>, Vec<NetSpec>)>,
+    ) -> Vec<Result<Option<PathBuf>, NetError>> {
+        let mut out: Vec<Result<Option<PathBuf>, NetError>> = Vec::with_capacity(tasks.len());
+        let mut any = false;
+        for (task_id, attach, nets) in tasks.iter().cloned() {
+            if attach.is_empty() {
+                out.push(Ok(None));
+                continue;
+            }
+            match self.driver.create_task_ns(&task_id) {
+                Ok(path) => {
+                    if let Ok(mut d) = self.desired.lock() {
+                        d.attachments.retain(|a| a.task_id != task_id);
+                        d.attachments.extend(attach);
+                        for n in nets {
+                            d.networks.insert(n.id.clone(), n);
+                        }
+                    }
+                    any = true;
+                    out.push(Ok(Some(path)));
+                }
+                Err(e) => out.push(Err(e)),
             }
         }
-        let failed = self.reconcile();
-        // This task's own operations must have worked; others' are retried later.
-        if let Some((_, e)) = failed.into_iter().find(|(op, _)| touches(op, task_id)) {
-            let _ = self.release(task_id);
-            return Err(e);
+        if !any {
+            return out;
         }
-        Ok(Some(path))
+        let failed = self.reconcile();
+        // Each task's own operations must have worked; others' are retried later.
+        for ((task_id, _, _), result) in tasks.iter().zip(out.iter_mut()) {
+            if !matches!(result, Ok(Some(_))) {
+                continue;
+            }
+            if let Some((_, e)) = failed.iter().find(|(op, _)| touches(op, task_id)) {
+                let _ = self.release(task_id);
+                *result = Err(e.clone());
+            }
+        }
+        out
     }
 
     /// VXLAN's UDP port in this cluster (sandboxes made for another are remade).
@@ -189,14 +219,29 @@ impl Net {
 
     /// Takes a task's interfaces and namespace away (it ended or was removed).
     pub fn release(&self, task_id: &str) -> Result<(), NetError> {
-        if let Ok(mut d) = self.desired.lock() {
-            d.attachments.retain(|a| a.task_id != task_id);
-            let used: std::collections::BTreeSet<String> =
-                d.attachments.iter().map(|a| a.network_id.clone()).collect();
-            d.networks.retain(|id, _| used.contains(id));
-        }
+        // Its interfaces go with its namespace; the kernel needs more work only when it
+        // was the last on a network (the sandbox goes) or on this node.
+        let last = self
+            .desired
+            .lock()
+            .map(|mut d| {
+                let mine: std::collections::BTreeSet<String> = d
+                    .attachments
+                    .iter()
+                    .filter(|a| a.task_id == task_id)
+                    .map(|a| a.network_id.clone())
+                    .collect();
+                d.attachments.retain(|a| a.task_id != task_id);
+                let used: std::collections::BTreeSet<String> =
+                    d.attachments.iter().map(|a| a.network_id.clone()).collect();
+                d.networks.retain(|id, _| used.contains(id));
+                mine.is_empty() || mine.iter().any(|n| !used.contains(n))
+            })
+            .unwrap_or(true);
         let r = self.driver.delete_task_ns(task_id);
-        self.reconcile();
+        if last {
+            self.reconcile();
+        }
         r
     }
 
