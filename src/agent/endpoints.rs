@@ -9,6 +9,7 @@ use std::{net::Ipv4Addr, sync::Arc, time::Duration};
 use tokio::sync::watch;
 
 use super::{
+    dns::Dns,
     gossip::{Endpoint, Gossip, Remote},
     net::{
         Net,
@@ -47,6 +48,7 @@ async fn stopped(stop: &mut watch::Receiver<bool>) {
 pub async fn bridge(
     supervisor: Arc<Supervisor>,
     net: Option<Arc<Net>>,
+    dns: Option<Arc<Dns>>,
     vtep: Option<Ipv4Addr>,
     mut gossip: watch::Receiver<Option<Gossip>>,
     mut stop: watch::Receiver<bool>,
@@ -73,7 +75,11 @@ pub async fn bridge(
                 }
                 changed = remote.changed() => {
                     if changed.is_err() { break }
-                    let peers = peers(&remote.borrow_and_update(), vtep);
+                    let now = remote.borrow_and_update().clone();
+                    if let Some(dns) = &dns {
+                        dns.set_remote(now.clone());
+                    }
+                    let peers = peers(&now, vtep);
                     if let Some(net) = net.clone() {
                         // Netlink work happens on threads of its own, off the runtime.
                         let _ = tokio::task::spawn_blocking(move || net.set_peers(peers)).await;

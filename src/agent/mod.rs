@@ -7,6 +7,7 @@ pub mod addr;
 mod api;
 mod cluster;
 mod dispatch;
+pub mod dns;
 mod endpoints;
 mod exec;
 pub mod gossip;
@@ -42,6 +43,9 @@ pub struct AgentConfig {
     pub listen_addr: Option<String>,
     /// UDP port of gossip with the other nodes (7946), on every address.
     pub gossip_port: u16,
+    /// Where tasks' DNS forwards names outside the cluster (`--dns-upstream`); empty:
+    /// the host's resolv.conf nameservers.
+    pub dns_upstreams: Vec<std::net::SocketAddr>,
 }
 
 /// What this node is right now.
@@ -59,6 +63,8 @@ struct Member {
     /// This node's gossip while it runs (it starts once managers send the keys).
     gossip: watch::Receiver<Option<gossip::Gossip>>,
     gossip_task: JoinHandle<()>,
+    /// Tasks' DNS at 127.0.0.11.
+    dns: Arc<dns::Dns>,
 }
 
 pub struct Agent {
@@ -138,15 +144,22 @@ impl Agent {
                 None
             }
         };
+        let dns = dns::Dns::new(
+            netns_dir.clone(),
+            dns::upstream::choose(&self.cfg.dns_upstreams),
+            runtime::process::host_search_domains(),
+        );
         let (supervisor, reports) = supervisor::Supervisor::with_net(
             runtime,
             self.data.root().join("tasks"),
             net.clone(),
             Some(netns_dir),
         );
+        supervisor.set_dns(dns.clone());
         tokio::spawn(endpoints::bridge(
             supervisor.clone(),
             net,
+            Some(dns.clone()),
             listen_vtep(&m_addr),
             gossip.clone(),
             stop_rx.clone(),
@@ -199,6 +212,7 @@ impl Agent {
             heartbeats,
             gossip,
             gossip_task,
+            dns,
         })
     }
 
@@ -226,6 +240,7 @@ impl Member {
         // Not aborted: this may run on the heartbeat task itself (after a removal).
         let _ = self.stop.send(true);
         drop(self.heartbeats);
+        self.dns.stop_all();
         // Gossip closes its socket before a new membership may bind it again.
         let _ = tokio::time::timeout(std::time::Duration::from_secs(2), self.gossip_task).await;
         if let Some(mgr) = self.manager {

@@ -14,6 +14,7 @@ use std::{
 use tokio::sync::mpsc;
 
 use super::{
+    dns::Dns,
     net::Net,
     runtime::{TaskRuntime, TaskSpec, process::host_search_domains},
 };
@@ -39,6 +40,8 @@ pub struct Supervisor {
     hide: Option<PathBuf>,
     /// The last assignments, for the endpoints this node publishes.
     last: Mutex<Option<Assignments>>,
+    /// Tasks' DNS: serves each task with a namespace, and learns what runs here.
+    dns: std::sync::OnceLock<Arc<Dns>>,
 }
 
 fn report(id: &str, state: TaskState, message: &str, err: String) -> TaskReport {
@@ -121,6 +124,7 @@ impl Supervisor {
                 net,
                 hide,
                 last: Mutex::new(None),
+                dns: std::sync::OnceLock::new(),
             }),
             rx,
         )
@@ -162,7 +166,24 @@ impl Supervisor {
         out
     }
 
+    pub fn set_dns(&self, dns: Arc<Dns>) {
+        let _ = self.dns.set(dns);
+    }
+
+    /// Tells DNS what runs here now (a task started or ended, new assignments).
+    fn refresh_dns(&self) {
+        let Some(dns) = self.dns.get() else {
+            return;
+        };
+        if let Some(a) = self.last.lock().ok().and_then(|l| l.clone()) {
+            dns.set_local(&a, self.endpoints());
+        }
+    }
+
     fn release_net(&self, id: &str) {
+        if let Some(dns) = self.dns.get() {
+            dns.stop(id);
+        }
         if let Some(net) = &self.net
             && let Err(e) = net.release(id)
         {
@@ -250,6 +271,7 @@ impl Supervisor {
             net.reconcile();
         }
         self.remove_old_dirs(a);
+        self.refresh_dns();
     }
 
     /// The PID of a task's process that is alive but not (yet) watched by this agent.
@@ -399,6 +421,11 @@ impl Supervisor {
                 String::new(),
             ));
         }
+        if spec.netns.is_some()
+            && let Some(dns) = self.dns.get()
+        {
+            dns.serve(&t.id);
+        }
         match self.runtime.start(&spec) {
             Ok(started) => {
                 let _ = fs::create_dir_all(self.dir.join(&t.id));
@@ -406,6 +433,7 @@ impl Supervisor {
                 if let Ok(mut r) = self.running.lock() {
                     r.insert(t.id.clone(), started.pid);
                 }
+                self.refresh_dns();
                 let _ =
                     self.reports
                         .send(report(&t.id, TaskState::Running, "started", String::new()));
@@ -431,6 +459,10 @@ impl Supervisor {
                     r.insert(t.id.clone(), pid);
                 }
                 tracing::info!(task = %t.id, pid, "re-adopted a running task");
+                if let Some(dns) = self.dns.get() {
+                    dns.serve(&t.id);
+                }
+                self.refresh_dns();
                 if t.status.state < TaskState::Running {
                     let _ = self.reports.send(report(
                         &t.id,
@@ -476,6 +508,7 @@ impl Supervisor {
             .lock()
             .map(|mut r| r.remove(id).is_none())
             .unwrap_or(false);
+        self.refresh_dns();
         self.release_net(id);
         let _ = fs::remove_file(self.pid_file(id));
         // The shim records the end just after the process is reaped.
@@ -494,6 +527,8 @@ impl Supervisor {
         let Some(pid) = self.running.lock().ok().and_then(|mut r| r.remove(id)) else {
             return;
         };
+        // Out of DNS before it stops, so clients stop picking it.
+        self.refresh_dns();
         let runtime = self.runtime.clone();
         let me = self.clone();
         let id = id.to_string();

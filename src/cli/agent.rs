@@ -36,6 +36,11 @@ pub struct AgentArgs {
     /// UDP port for gossip with the other nodes (recorded when the node joins)
     #[arg(long, value_name = "PORT", default_value_t = crate::agent::gossip::DEFAULT_PORT)]
     gossip_port: u16,
+    /// Where tasks' DNS (127.0.0.11) forwards names outside the cluster, repeatable
+    /// (default: the host's resolv.conf nameservers, loopback ones left out)
+    #[arg(long = "dns-upstream", value_name = "IP[:PORT]", env = "SHOAL_DNS_UPSTREAM",
+          value_delimiter = ',', value_parser = crate::agent::dns::upstream::parse)]
+    dns_upstreams: Vec<std::net::SocketAddr>,
 }
 
 pub fn run_agent(args: AgentArgs) -> Result<ExitCode> {
@@ -50,6 +55,7 @@ pub fn run_agent(args: AgentArgs) -> Result<ExitCode> {
         advertise_addr: args.advertise_addr,
         listen_addr: args.listen_addr,
         gossip_port: args.gossip_port,
+        dns_upstreams: args.dns_upstreams,
     };
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()

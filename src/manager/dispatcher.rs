@@ -47,6 +47,22 @@ pub fn assignments(state: &ClusterState, node_id: &str) -> Assignments {
         .collect();
     networks.sort_by(|a, b| a.id.cmp(&b.id));
     networks.dedup_by(|a, b| a.id == b.id);
+    // Every service on those networks, for the names (and VIPs) tasks here may ask
+    // their DNS about.
+    let on_networks: Vec<_> = state
+        .services
+        .values()
+        .filter(|s| !services.iter().any(|x| x.id == s.id))
+        .filter(|s| {
+            s.spec
+                .networks
+                .iter()
+                .any(|n| networks.iter().any(|x| &x.id == n))
+        })
+        .cloned()
+        .collect();
+    services.extend(on_networks);
+    services.sort_by(|a, b| a.id.cmp(&b.id));
     let current: std::collections::HashSet<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
     let retained = state
         .tasks

@@ -1,0 +1,164 @@
+//! The DNS server at 127.0.0.11 in every task: service discovery as Swarm's embedded
+//! resolver does it. One table (`records`, pure) built from this node's assignments
+//! and gossip's endpoints, swapped in whole when either changes; one decision per
+//! query (`query`, pure); names outside the cluster go upstream (`upstream`); UDP and
+//! TCP listeners opened inside each task's namespace and served by the agent's runtime
+//! (`server`).
+
+pub mod query;
+pub mod records;
+pub mod server;
+pub mod upstream;
+
+use std::{
+    collections::HashMap,
+    net::SocketAddr,
+    path::PathBuf,
+    sync::{Arc, Mutex, RwLock},
+};
+
+use tokio::task::JoinHandle;
+
+use self::records::Table;
+use super::gossip::{Endpoint, Remote};
+use crate::api::types::Assignments;
+
+/// What a query needs: the current table and where to forward.
+pub struct Shared {
+    table: RwLock<Arc<Table>>,
+    pub upstreams: Vec<SocketAddr>,
+}
+
+impl Shared {
+    pub fn new(table: Table, upstreams: Vec<SocketAddr>) -> Arc<Shared> {
+        Arc::new(Shared {
+            table: RwLock::new(Arc::new(table)),
+            upstreams,
+        })
+    }
+
+    /// The table as it is now (queries never wait for a rebuild).
+    pub fn table(&self) -> Arc<Table> {
+        match self.table.read() {
+            Ok(t) => t.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    fn set(&self, t: Table) {
+        match self.table.write() {
+            Ok(mut g) => *g = Arc::new(t),
+            Err(p) => *p.into_inner() = Arc::new(t),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Inputs {
+    assignments: Option<Assignments>,
+    local: Vec<Endpoint>,
+    remote: Remote,
+}
+
+/// The node's DNS: its table and the listeners of its tasks.
+pub struct Dns {
+    /// Where the data plane pins tasks' namespaces (`task-<id>`).
+    netns_dir: PathBuf,
+    search: Vec<String>,
+    shared: Arc<Shared>,
+    inputs: Mutex<Inputs>,
+    served: Mutex<HashMap<String, Vec<JoinHandle<()>>>>,
+    rt: tokio::runtime::Handle,
+}
+
+impl Dns {
+    /// Must be called on the agent's runtime (it serves there).
+    pub fn new(netns_dir: PathBuf, upstreams: Vec<SocketAddr>, search: Vec<String>) -> Arc<Dns> {
+        if upstreams.is_empty() {
+            tracing::warn!("no upstream DNS resolver: names outside the cluster get SERVFAIL");
+        }
+        Arc::new(Dns {
+            netns_dir,
+            search,
+            shared: Shared::new(Table::default(), upstreams),
+            inputs: Mutex::default(),
+            served: Mutex::default(),
+            rt: tokio::runtime::Handle::current(),
+        })
+    }
+
+    /// This node's assignments and its running tasks' endpoints changed.
+    pub fn set_local(&self, a: &Assignments, local: Vec<Endpoint>) {
+        self.update(|i| {
+            i.assignments = Some(a.clone());
+            i.local = local;
+        });
+    }
+
+    /// The other live nodes' endpoints changed.
+    pub fn set_remote(&self, remote: Remote) {
+        self.update(|i| i.remote = remote);
+    }
+
+    fn update(&self, f: impl FnOnce(&mut Inputs)) {
+        let Ok(mut i) = self.inputs.lock() else {
+            return;
+        };
+        f(&mut i);
+        let empty = Assignments {
+            tasks: vec![],
+            networks: vec![],
+            services: vec![],
+            retained: vec![],
+            data_path_port: 0,
+        };
+        let a = i.assignments.as_ref().unwrap_or(&empty);
+        self.shared
+            .set(Table::build(a, &i.local, &i.remote, &self.search));
+    }
+
+    /// Serves task `id` in its namespace, if it has one (a task on overlay networks);
+    /// again for a task already served does nothing.
+    pub fn serve(&self, id: &str) {
+        let ns = self.netns_dir.join(super::net::plan::task_ns_name(id));
+        if !ns.exists() || self.served.lock().is_ok_and(|s| s.contains_key(id)) {
+            return;
+        }
+        match server::open_in(&ns) {
+            Ok((udp, tcp)) => {
+                let _rt = self.rt.enter();
+                match server::spawn(self.shared.clone(), id, udp, tcp) {
+                    Ok(handles) => {
+                        if let Ok(mut s) = self.served.lock() {
+                            s.insert(id.to_string(), handles);
+                        }
+                    }
+                    Err(e) => tracing::warn!(task = %id, %e, "cannot serve DNS"),
+                }
+            }
+            Err(e) => {
+                tracing::warn!(task = %id, %e, "cannot open DNS sockets in the task's namespace")
+            }
+        }
+    }
+
+    /// Stops serving task `id` (its sockets close with their tasks).
+    pub fn stop(&self, id: &str) {
+        let handles = self.served.lock().ok().and_then(|mut s| s.remove(id));
+        for h in handles.into_iter().flatten() {
+            h.abort();
+        }
+    }
+
+    /// Stops serving every task (the agent leaves; tasks are served again on return).
+    pub fn stop_all(&self) {
+        let all: Vec<String> = self
+            .served
+            .lock()
+            .map(|s| s.keys().cloned().collect())
+            .unwrap_or_default();
+        for id in all {
+            self.stop(&id);
+        }
+    }
+}
