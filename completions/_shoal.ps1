@@ -705,6 +705,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('--listen-addr', '--listen-addr', [CompletionResultType]::ParameterName, 'Where a manager listens for the cluster API')
             [CompletionResult]::new('--node-name', '--node-name', [CompletionResultType]::ParameterName, 'This node''s name in the cluster (default: the host name)')
             [CompletionResult]::new('--gossip-port', '--gossip-port', [CompletionResultType]::ParameterName, 'UDP port for gossip with the other nodes (recorded when the node joins)')
+            [CompletionResult]::new('--dns-upstream', '--dns-upstream', [CompletionResultType]::ParameterName, 'Where tasks'' DNS (127.0.0.11) forwards names outside the cluster, repeatable (default: the host''s resolv.conf nameservers, loopback ones left out)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')

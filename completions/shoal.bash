@@ -498,7 +498,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__agent)
-            opts="-c -H -h -V --data-dir --socket --advertise-addr --listen-addr --node-name --gossip-port --context --host --log-level --help --version"
+            opts="-c -H -h -V --data-dir --socket --advertise-addr --listen-addr --node-name --gossip-port --dns-upstream --context --host --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -525,6 +525,10 @@ _shoal() {
                     return 0
                     ;;
                 --gossip-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-upstream)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

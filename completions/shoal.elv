@@ -639,6 +639,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand --listen-addr 'Where a manager listens for the cluster API'
             cand --node-name 'This node''s name in the cluster (default: the host name)'
             cand --gossip-port 'UDP port for gossip with the other nodes (recorded when the node joins)'
+            cand --dns-upstream 'Where tasks'' DNS (127.0.0.11) forwards names outside the cluster, repeatable (default: the host''s resolv.conf nameservers, loopback ones left out)'
             cand -c 'Context to use (see `shoal context ls`); overrides the current context'
             cand --context 'Context to use (see `shoal context ls`); overrides the current context'
             cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'

@@ -496,6 +496,7 @@ complete -c shoal -n "__fish_shoal_using_subcommand agent" -l advertise-addr -d 
 complete -c shoal -n "__fish_shoal_using_subcommand agent" -l listen-addr -d 'Where a manager listens for the cluster API' -r
 complete -c shoal -n "__fish_shoal_using_subcommand agent" -l node-name -d 'This node\'s name in the cluster (default: the host name)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand agent" -l gossip-port -d 'UDP port for gossip with the other nodes (recorded when the node joins)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand agent" -l dns-upstream -d 'Where tasks\' DNS (127.0.0.11) forwards names outside the cluster, repeatable (default: the host\'s resolv.conf nameservers, loopback ones left out)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand agent" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand agent" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand agent" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
