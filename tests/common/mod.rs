@@ -233,16 +233,25 @@ impl Lab {
     }
 
     pub fn start(nodes: u8, extra: &[&str]) -> Lab {
+        Self::start_with_env(nodes, extra, &[])
+    }
+
+    /// `start`, with `env` set for `lab up` (and so for the agents it starts).
+    pub fn start_with_env(nodes: u8, extra: &[&str], env: &[(&str, &str)]) -> Lab {
         let lab = Lab {
             name: unique_lab_name(),
             nodes,
             env: Env::new(),
         };
         let n = nodes.to_string();
-        lab.env
+        let mut cmd = lab
+            .env
             .shoal(["lab", "up", "--name", &lab.name, "--nodes", &n])
-            .args(extra)
-            .ok();
+            .args(extra);
+        for (k, v) in env {
+            cmd = cmd.env(k, v);
+        }
+        cmd.ok();
         lab
     }
 
