@@ -162,7 +162,7 @@ fn tasks_resolve_services_tasks_and_outside_names_on_their_networks_only() {
     // Over TCP too.
     assert_eq!(
         dig(&lab, &client, &["+short", "+tcp", "my-web"]),
-        [vip.clone()]
+        std::slice::from_ref(&vip)
     );
 
     // Three tasks, on three nodes: the local one and two from gossip.
