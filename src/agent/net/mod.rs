@@ -352,81 +352,12 @@ mod tests {
         }
         fn apply(&self, op: &Op) -> Result<(), NetError> {
             self.applied.lock().unwrap().push(op.clone());
-            let mut a = self.actual.lock().unwrap();
-            match op {
-                Op::AddSandbox {
-                    sandbox,
-                    vni,
-                    gateway,
-                    prefix,
-                    vtep,
-                    port,
-                } => {
-                    if Some(*vni) == self.fail_vni {
-                        return Err(NetError::Kernel(format!("VNI {vni} is already in use")));
-                    }
-                    a.sandboxes.insert(
-                        sandbox.clone(),
-                        Sandbox {
-                            bridge: Some((*gateway, *prefix)),
-                            vxlan: Some((*vni, Some(*vtep), *port)),
-                            ..Default::default()
-                        },
-                    );
-                }
-                Op::DelSandbox { sandbox } => {
-                    a.sandboxes.remove(sandbox);
-                }
-                Op::Attach {
-                    sandbox,
-                    veth,
-                    task_id,
-                    ifname,
-                    ip,
-                    prefix,
-                    mac,
-                } => {
-                    a.sandboxes
-                        .get_mut(sandbox)
-                        .unwrap()
-                        .ports
-                        .insert(veth.clone());
-                    a.tasks.get_mut(task_id).unwrap().push(Iface {
-                        ifname: ifname.clone(),
-                        addrs: vec![(*ip, *prefix)],
-                        mac: Some(*mac),
-                    });
-                }
-                Op::AddPeer {
-                    sandbox,
-                    ip,
-                    mac,
-                    vtep,
-                } => {
-                    let sb = a.sandboxes.get_mut(sandbox).unwrap();
-                    sb.fdb.insert((*mac, *vtep));
-                    sb.neighbours.insert((*ip, *mac));
-                }
-                Op::DelPeer {
-                    sandbox,
-                    ip,
-                    mac,
-                    vtep,
-                } => {
-                    let sb = a.sandboxes.get_mut(sandbox).unwrap();
-                    if let Some(v) = vtep {
-                        sb.fdb.remove(&(*mac, *v));
-                    }
-                    if let Some(i) = ip {
-                        sb.neighbours.remove(&(*i, *mac));
-                    }
-                }
-                Op::AddGwBridge { .. }
-                | Op::DelGwBridge
-                | Op::AttachGw { .. }
-                | Op::DelHostLink { .. } => {}
+            if let Op::AddSandbox { vni, .. } = op
+                && Some(*vni) == self.fail_vni
+            {
+                return Err(NetError::Kernel(format!("VNI {vni} is already in use")));
             }
-            Ok(())
+            plan::model(&mut self.actual.lock().unwrap(), op).map_err(NetError::Kernel)
         }
         fn create_task_ns(&self, task_id: &str) -> Result<PathBuf, NetError> {
             self.actual

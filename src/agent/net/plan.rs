@@ -443,6 +443,92 @@ fn plan_gw(desired: &Desired, actual: &Actual, attachments: &[&Attach], ops: &mu
     }
 }
 
+/// What the kernel holds after `op`, as plain data: the fake drivers' model.
+#[cfg(test)]
+pub(crate) fn model(actual: &mut Actual, op: &Op) -> Result<(), String> {
+    let missing = |sandbox: &str| format!("namespace {sandbox} does not exist");
+    match op {
+        Op::AddSandbox {
+            sandbox,
+            vni,
+            gateway,
+            prefix,
+            vtep,
+            port,
+        } => {
+            actual.sandboxes.insert(
+                sandbox.clone(),
+                Sandbox {
+                    bridge: Some((*gateway, *prefix)),
+                    vxlan: Some((*vni, Some(*vtep), *port)),
+                    ..Default::default()
+                },
+            );
+        }
+        Op::DelSandbox { sandbox } => {
+            actual.sandboxes.remove(sandbox);
+        }
+        Op::Attach {
+            sandbox,
+            veth,
+            task_id,
+            ifname,
+            ip,
+            prefix,
+            mac,
+        } => {
+            let sb = actual
+                .sandboxes
+                .get_mut(sandbox)
+                .ok_or_else(|| missing(sandbox))?;
+            sb.ports.insert(veth.clone());
+            let ifs = actual
+                .tasks
+                .get_mut(task_id)
+                .ok_or_else(|| missing(task_id))?;
+            ifs.retain(|i| &i.ifname != ifname);
+            ifs.push(Iface {
+                ifname: ifname.clone(),
+                addrs: vec![(*ip, *prefix)],
+                mac: Some(*mac),
+            });
+        }
+        Op::AddPeer {
+            sandbox,
+            ip,
+            mac,
+            vtep,
+        } => {
+            let sb = actual
+                .sandboxes
+                .get_mut(sandbox)
+                .ok_or_else(|| missing(sandbox))?;
+            sb.fdb.insert((*mac, *vtep));
+            sb.neighbours.insert((*ip, *mac));
+        }
+        Op::DelPeer {
+            sandbox,
+            ip,
+            mac,
+            vtep,
+        } => {
+            let sb = actual
+                .sandboxes
+                .get_mut(sandbox)
+                .ok_or_else(|| missing(sandbox))?;
+            if let Some(v) = vtep {
+                sb.fdb.remove(&(*mac, *v));
+            }
+            if let Some(i) = ip {
+                sb.neighbours.remove(&(*i, *mac));
+            }
+        }
+        Op::AddGwBridge { .. } | Op::DelGwBridge | Op::AttachGw { .. } | Op::DelHostLink { .. } => {
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -477,82 +563,9 @@ mod tests {
         }
     }
 
-    /// What the kernel holds after `ops` (the fake driver's model, in brief).
     fn apply(actual: &mut Actual, ops: &[Op]) {
         for op in ops {
-            match op {
-                Op::AddSandbox {
-                    sandbox,
-                    vni,
-                    gateway,
-                    prefix,
-                    vtep,
-                    port,
-                } => {
-                    actual.sandboxes.insert(
-                        sandbox.clone(),
-                        Sandbox {
-                            bridge: Some((*gateway, *prefix)),
-                            vxlan: Some((*vni, Some(*vtep), *port)),
-                            ..Default::default()
-                        },
-                    );
-                }
-                Op::DelSandbox { sandbox } => {
-                    actual.sandboxes.remove(sandbox);
-                }
-                Op::Attach {
-                    sandbox,
-                    veth,
-                    task_id,
-                    ifname,
-                    ip,
-                    prefix,
-                    mac,
-                } => {
-                    actual
-                        .sandboxes
-                        .get_mut(sandbox)
-                        .unwrap()
-                        .ports
-                        .insert(veth.clone());
-                    let ifs = actual.tasks.get_mut(task_id).unwrap();
-                    ifs.retain(|i| &i.ifname != ifname);
-                    ifs.push(Iface {
-                        ifname: ifname.clone(),
-                        addrs: vec![(*ip, *prefix)],
-                        mac: Some(*mac),
-                    });
-                }
-                Op::AddPeer {
-                    sandbox,
-                    ip,
-                    mac,
-                    vtep,
-                } => {
-                    let sb = actual.sandboxes.get_mut(sandbox).unwrap();
-                    sb.fdb.insert((*mac, *vtep));
-                    sb.neighbours.insert((*ip, *mac));
-                }
-                Op::DelPeer {
-                    sandbox,
-                    ip,
-                    mac,
-                    vtep,
-                } => {
-                    let sb = actual.sandboxes.get_mut(sandbox).unwrap();
-                    if let Some(v) = vtep {
-                        sb.fdb.remove(&(*mac, *v));
-                    }
-                    if let Some(i) = ip {
-                        sb.neighbours.remove(&(*i, *mac));
-                    }
-                }
-                Op::AddGwBridge { .. }
-                | Op::DelGwBridge
-                | Op::AttachGw { .. }
-                | Op::DelHostLink { .. } => {}
-            }
+            model(actual, op).unwrap();
         }
     }
 
