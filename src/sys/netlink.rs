@@ -305,38 +305,54 @@ impl Netlink {
             .collect())
     }
 
-    /// The forwarding entries `MAC -> remote VTEP` of a VXLAN device (its own, `self`).
-    pub async fn fdb(&self, name: &str) -> Result<Vec<([u8; 6], Ipv4Addr)>, NetlinkError> {
+    /// A link's neighbour-table entries of `family`: (state, MAC, IPv4 address).
+    async fn neighbour_entries(
+        &self,
+        name: &str,
+        family: AddressFamily,
+        what: &'static str,
+    ) -> Result<Vec<(NeighbourState, Option<[u8; 6]>, Option<Ipv4Addr>)>, NetlinkError> {
         let index = self.index(name).await?;
         let msgs: Vec<NeighbourMessage> = self
             .handle
             .neighbours()
             .get()
-            .set_address_family(AddressFamily::Bridge)
+            .set_address_family(family)
             .execute()
             .try_collect()
             .await
-            .map_err(|e| op("list the fdb of", name, e))?;
+            .map_err(|e| op(what, name, e))?;
         Ok(msgs
             .iter()
             .filter(|m| m.header.ifindex == index)
-            .filter_map(|m| {
-                let mac = m.attributes.iter().find_map(|a| match a {
-                    NeighbourAttribute::LinkLayerAddress(l) => {
-                        <[u8; 6]>::try_from(l.as_slice()).ok()
+            .map(|m| {
+                let mut mac = None;
+                let mut ip = None;
+                for a in &m.attributes {
+                    match a {
+                        NeighbourAttribute::LinkLayerAddress(l) => {
+                            mac = <[u8; 6]>::try_from(l.as_slice()).ok()
+                        }
+                        NeighbourAttribute::Destination(NeighbourAddress::Inet(i)) => ip = Some(*i),
+                        // In a bridge-family dump an IPv4 destination comes as raw bytes.
+                        NeighbourAttribute::Destination(NeighbourAddress::Other(b)) => {
+                            ip = <[u8; 4]>::try_from(b.as_slice()).ok().map(Ipv4Addr::from)
+                        }
+                        _ => {}
                     }
-                    _ => None,
-                })?;
-                // In a bridge-family dump the kernel's IPv4 destination comes as raw bytes.
-                let dst = m.attributes.iter().find_map(|a| match a {
-                    NeighbourAttribute::Destination(NeighbourAddress::Inet(ip)) => Some(*ip),
-                    NeighbourAttribute::Destination(NeighbourAddress::Other(b)) => {
-                        <[u8; 4]>::try_from(b.as_slice()).ok().map(Ipv4Addr::from)
-                    }
-                    _ => None,
-                })?;
-                Some((mac, dst))
+                }
+                (m.header.state, mac, ip)
             })
+            .collect())
+    }
+
+    /// The forwarding entries `MAC -> remote VTEP` of a VXLAN device (its own, `self`).
+    pub async fn fdb(&self, name: &str) -> Result<Vec<([u8; 6], Ipv4Addr)>, NetlinkError> {
+        Ok(self
+            .neighbour_entries(name, AddressFamily::Bridge, "list the fdb of")
+            .await?
+            .into_iter()
+            .filter_map(|(_, mac, dst)| Some((mac?, dst?)))
             .collect())
     }
 
@@ -385,32 +401,12 @@ impl Netlink {
 
     /// The permanent IPv4 neighbour entries `IP -> MAC` on the link.
     pub async fn neighbours(&self, name: &str) -> Result<Vec<(Ipv4Addr, [u8; 6])>, NetlinkError> {
-        let index = self.index(name).await?;
-        let msgs: Vec<NeighbourMessage> = self
-            .handle
-            .neighbours()
-            .get()
-            .set_address_family(AddressFamily::Inet)
-            .execute()
-            .try_collect()
-            .await
-            .map_err(|e| op("list the neighbours of", name, e))?;
-        Ok(msgs
-            .iter()
-            .filter(|m| m.header.ifindex == index && m.header.state == NeighbourState::Permanent)
-            .filter_map(|m| {
-                let ip = m.attributes.iter().find_map(|a| match a {
-                    NeighbourAttribute::Destination(NeighbourAddress::Inet(ip)) => Some(*ip),
-                    _ => None,
-                })?;
-                let mac = m.attributes.iter().find_map(|a| match a {
-                    NeighbourAttribute::LinkLayerAddress(l) => {
-                        <[u8; 6]>::try_from(l.as_slice()).ok()
-                    }
-                    _ => None,
-                })?;
-                Some((ip, mac))
-            })
+        Ok(self
+            .neighbour_entries(name, AddressFamily::Inet, "list the neighbours of")
+            .await?
+            .into_iter()
+            .filter(|(state, _, _)| *state == NeighbourState::Permanent)
+            .filter_map(|(_, mac, ip)| Some((ip?, mac?)))
             .collect())
     }
 
