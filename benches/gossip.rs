@@ -139,28 +139,45 @@ async fn run(p: Params) {
          is no way to run 100 of those in one process to compare."
     );
 
-    // Start every node: one key, distinct ports, seeds = the first few nodes.
+    // Start every node: one key, distinct ports, seeds = the first few nodes. The ports
+    // stay bound until their node starts, so no two nodes draw the same one.
     let keys = Keyring::new(GossipKey::new(1, [7; 32]));
-    let ports: Vec<u16> = (0..p.nodes).map(|_| free_port()).collect();
+    let mut held: Vec<Option<std::net::UdpSocket>> = (0..p.nodes)
+        .map(|_| Some(std::net::UdpSocket::bind("127.0.0.1:0").unwrap()))
+        .collect();
+    let ports: Vec<u16> = held
+        .iter()
+        .flatten()
+        .map(|s| s.local_addr().unwrap().port())
+        .collect();
     let seed_ports: Vec<u16> = ports.iter().copied().take(p.seeds.max(1)).collect();
     let t0 = Instant::now();
     let mut nodes = Vec::with_capacity(p.nodes);
     for (i, port) in ports.iter().enumerate() {
-        let cfg = GossipConfig {
+        let config = |port: u16| GossipConfig {
             node_id: name(i),
             cluster_id: "bench-cluster".into(),
-            listen: addr(*port),
-            advertise: addr(*port),
+            listen: addr(port),
+            advertise: addr(port),
             vtep: Ipv4Addr::LOCALHOST,
             seeds: seed_ports
                 .iter()
-                .filter(|s| *s != port)
+                .filter(|s| **s != port)
                 .map(|s| addr(*s))
                 .collect(),
             keys: keys.clone(),
             timing: Timing::default(),
         };
-        nodes.push(Gossip::start(cfg).await.unwrap());
+        drop(held[i].take());
+        let mut started = Gossip::start(config(*port)).await;
+        // Another process may take the port in between: then another one.
+        for _ in 0..3 {
+            if started.is_ok() {
+                break;
+            }
+            started = Gossip::start(config(free_port())).await;
+        }
+        nodes.push(started.unwrap());
     }
     let started = t0.elapsed();
 
