@@ -167,17 +167,7 @@ impl Netlink {
     }
 
     pub async fn link(&self, name: &str) -> Result<Option<Link>, NetlinkError> {
-        let mut stream = self
-            .handle
-            .link()
-            .get()
-            .match_name(name.to_string())
-            .execute();
-        match stream.try_next().await {
-            Ok(msg) => Ok(msg.as_ref().map(Link::from)),
-            Err(e) if is_errno(&e, nix::libc::ENODEV) => Ok(None),
-            Err(e) => Err(op("look up link", name, e)),
-        }
+        Ok(self.details(name).await?.map(|d| d.link))
     }
 
     pub async fn details(&self, name: &str) -> Result<Option<LinkDetails>, NetlinkError> {
@@ -495,15 +485,12 @@ impl Netlink {
     }
 
     pub async fn links(&self) -> Result<Vec<Link>, NetlinkError> {
-        let msgs: Vec<LinkMessage> = self
-            .handle
-            .link()
-            .get()
-            .execute()
-            .try_collect()
-            .await
-            .map_err(|e| op("list links", "", e))?;
-        Ok(msgs.iter().map(Link::from).collect())
+        Ok(self
+            .all_details()
+            .await?
+            .into_iter()
+            .map(|d| d.link)
+            .collect())
     }
 
     async fn index(&self, name: &str) -> Result<u32, NetlinkError> {

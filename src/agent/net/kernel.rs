@@ -11,7 +11,7 @@ use std::{
 
 use super::{
     Driver, NetError, nat,
-    plan::{Actual, GW_BRIDGE, Host, Iface, MTU, Op, Sandbox, task_ns_name},
+    plan::{Actual, GW_BRIDGE, GwSpec, Host, Iface, MTU, Op, Sandbox, task_ns_name},
 };
 use crate::sys::{
     netlink::{Netlink, NetlinkError, with_netlink},
@@ -132,10 +132,7 @@ impl KernelDriver {
         })
         .map_err(nl("the gateway bridge".into()))?;
         let nat = match subnet.or(gw_bridge) {
-            Some((addr, prefix)) => {
-                let mask = u32::MAX.checked_shl(32 - u32::from(prefix)).unwrap_or(0);
-                nat::present(Ipv4Addr::from(u32::from(addr) & mask), prefix)
-            }
+            Some((gateway, prefix)) => nat::present(GwSpec { gateway, prefix }.subnet(), prefix),
             None => false,
         };
         Ok(Host {
@@ -159,8 +156,7 @@ impl KernelDriver {
         .map_err(nl("the gateway bridge".into()))?;
         crate::sys::sysctl::set("net.ipv4.ip_forward", "1")
             .map_err(|e| NetError::Kernel(format!("cannot turn forwarding on: {e}")))?;
-        let mask = u32::MAX.checked_shl(32 - u32::from(prefix)).unwrap_or(0);
-        nat::apply(Ipv4Addr::from(u32::from(gateway) & mask), prefix, GW_BRIDGE)
+        nat::apply(GwSpec { gateway, prefix }.subnet(), prefix, GW_BRIDGE)
     }
 
     fn del_gw_bridge(&self) -> Result<(), NetError> {
