@@ -34,6 +34,32 @@ fn tasks(lab: &Lab, svc: &str, n: usize) -> Vec<(String, String, String)> {
     })
 }
 
+/// `service create --replicas N --name NAME --network NET BIN whoami`, all running.
+fn whoami_on(
+    lab: &Lab,
+    name: &str,
+    replicas: usize,
+    network: &str,
+) -> Vec<(String, String, String)> {
+    let bin = common::bin().to_str().unwrap().to_string();
+    let n = replicas.to_string();
+    lab.shoal([
+        "service",
+        "create",
+        "-d",
+        "--replicas",
+        &n,
+        "--name",
+        name,
+        "--network",
+        network,
+        &bin,
+        "whoami",
+    ])
+    .ok();
+    tasks(lab, name, replicas)
+}
+
 /// The task's address on eth0, from inside it.
 fn eth0(lab: &Lab, task: &str) -> String {
     let out = lab
@@ -69,7 +95,6 @@ fn tasks_get_overlay_interfaces_and_reach_each_other_on_their_network_only() {
         return;
     }
     let lab = Lab::cluster(3);
-    let bin = common::bin().to_str().unwrap().to_string();
     lab.shoal([
         "network",
         "create",
@@ -80,21 +105,7 @@ fn tasks_get_overlay_interfaces_and_reach_each_other_on_their_network_only() {
         "my-network",
     ])
     .ok();
-    lab.shoal([
-        "service",
-        "create",
-        "-d",
-        "--replicas",
-        "6",
-        "--name",
-        "my-web",
-        "--network",
-        "my-network",
-        &bin,
-        "whoami",
-    ])
-    .ok();
-    let web = tasks(&lab, "my-web", 6);
+    let web = whoami_on(&lab, "my-web", 6, "my-network");
 
     // eth0: the task's address, Docker's MAC, MTU 1450.
     for (name, _, _) in &web {
@@ -522,24 +533,9 @@ fn tasks_reach_each_other_across_nodes_and_peers_follow_gossip() {
         return;
     }
     let lab = Lab::cluster(3);
-    let bin = common::bin().to_str().unwrap().to_string();
     lab.shoal(["network", "create", "-d", "overlay", "my-network"])
         .ok();
-    lab.shoal([
-        "service",
-        "create",
-        "-d",
-        "--replicas",
-        "3",
-        "--name",
-        "my-web",
-        "--network",
-        "my-network",
-        &bin,
-        "whoami",
-    ])
-    .ok();
-    let web = tasks(&lab, "my-web", 3);
+    let web = whoami_on(&lab, "my-web", 3, "my-network");
     let on = |node: &str| web.iter().find(|t| t.1 == node).unwrap().clone();
     let (t1, t3) = (on("node-1"), on("node-3"));
     let (ip1, ip3) = (eth0(&lab, &t1.0), eth0(&lab, &t3.0));
@@ -650,22 +646,7 @@ fn the_data_path_port_is_the_cluster_s_choice() {
     .one_line_error("invalid data path port 80");
     let lab = Lab::start(2, &["--data-path-port", "7777"]);
     lab.shoal(["network", "create", "my-network"]).ok();
-    let bin = common::bin().to_str().unwrap().to_string();
-    lab.shoal([
-        "service",
-        "create",
-        "-d",
-        "--replicas",
-        "2",
-        "--name",
-        "web",
-        "--network",
-        "my-network",
-        &bin,
-        "whoami",
-    ])
-    .ok();
-    let web = tasks(&lab, "web", 2);
+    let web = whoami_on(&lab, "web", 2, "my-network");
     let dir = netns_dir(&lab, "node-1");
     let sandbox = entries(&dir)
         .into_iter()

@@ -13,10 +13,7 @@ use common::{Lab, require_root, require_tool, wait_until};
 /// `service ps` rows as (name, desired state, current state word, error).
 fn ps(lab: &Lab, svc: &str) -> Vec<Vec<String>> {
     let fmt = "{{.Name}}|{{.DesiredState}}|{{.CurrentState}}|{{.Error}}";
-    let out = lab
-        .shoal(["service", "ps", "--no-trunc", "--format", fmt, svc])
-        .ok();
-    common::rows(&out)
+    lab.ps(svc, fmt)
         .into_iter()
         .map(|mut r| {
             r[2] = r[2]

@@ -11,10 +11,7 @@ use common::{Lab, require_root, wait_until};
 /// `service ps` rows as (name, node, desired, current state word, error).
 fn ps(lab: &Lab, svc: &str) -> Vec<Vec<String>> {
     let fmt = "{{.Name}}|{{.Node}}|{{.DesiredState}}|{{.CurrentState}}|{{.Error}}";
-    let out = lab
-        .shoal(["service", "ps", "--no-trunc", "--format", fmt, svc])
-        .ok();
-    common::rows(&out)
+    lab.ps(svc, fmt)
         .into_iter()
         .map(|mut r| {
             r[3] = r[3]

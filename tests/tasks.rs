@@ -11,10 +11,7 @@ use common::{Lab, require_root, wait_until};
 
 fn ps(lab: &Lab, svc: &str) -> Vec<Vec<String>> {
     let fmt = "{{.Name}}|{{.Node}}|{{.DesiredState}}|{{.CurrentState}}|{{.Error}}|{{.ID}}";
-    let out = lab
-        .shoal(["service", "ps", "--no-trunc", "--format", fmt, svc])
-        .ok();
-    common::rows(&out)
+    lab.ps(svc, fmt)
 }
 
 fn running(lab: &Lab, svc: &str, n: usize) -> Vec<Vec<String>> {

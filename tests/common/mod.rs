@@ -264,6 +264,15 @@ impl Lab {
         self.env.shoal(args)
     }
 
+    /// `service ps --no-trunc --format FORMAT SERVICE` as rows of fields.
+    pub fn ps(&self, svc: &str, format: &str) -> Vec<Vec<String>> {
+        rows(
+            &self
+                .shoal(["service", "ps", "--no-trunc", "--format", format, svc])
+                .ok(),
+        )
+    }
+
     /// `shoal lab exec --name LAB NODE -- ARGS...`
     pub fn exec(&self, node: &str, args: &[&str]) -> TestCommand {
         self.env
