@@ -12,6 +12,7 @@ mod endpoints;
 mod exec;
 pub mod gossip;
 pub mod identity;
+pub mod lb;
 mod logs;
 pub mod net;
 pub mod runtime;
