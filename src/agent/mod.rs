@@ -149,6 +149,7 @@ impl Agent {
             netns_dir.clone(),
             dns::upstream::choose(&self.cfg.dns_upstreams),
             runtime::process::host_search_domains(),
+            net.is_some().then(lb::Lb::start),
         );
         let (supervisor, reports) = supervisor::Supervisor::with_net(
             runtime,

@@ -5,6 +5,7 @@
 pub mod mounts;
 pub mod netlink;
 pub mod netns;
+pub mod nftables;
 pub mod nlmsg;
 pub mod procs;
 pub mod sysctl;

@@ -3,7 +3,7 @@
 //! and gossip's endpoints, swapped in whole when either changes; one decision per
 //! query (`query`, pure); names outside the cluster go upstream (`upstream`); UDP and
 //! TCP listeners opened inside each task's namespace and served by the agent's runtime
-//! (`server`).
+//! (`server`). The VIP balancers (`agent::lb`) follow the same table.
 
 pub mod query;
 pub mod records;
@@ -20,7 +20,10 @@ use std::{
 use tokio::task::JoinHandle;
 
 use self::records::Table;
-use super::gossip::{Endpoint, Remote};
+use super::{
+    gossip::{Endpoint, Remote},
+    lb::Lb,
+};
 use crate::api::types::Assignments;
 
 /// What a query needs: the current table and where to forward.
@@ -45,10 +48,10 @@ impl Shared {
         }
     }
 
-    fn set(&self, t: Table) {
+    fn set(&self, t: Arc<Table>) {
         match self.table.write() {
-            Ok(mut g) => *g = Arc::new(t),
-            Err(p) => *p.into_inner() = Arc::new(t),
+            Ok(mut g) => *g = t,
+            Err(p) => *p.into_inner() = t,
         }
     }
 }
@@ -69,11 +72,18 @@ pub struct Dns {
     inputs: Mutex<Inputs>,
     served: Mutex<HashMap<String, Vec<JoinHandle<()>>>>,
     rt: tokio::runtime::Handle,
+    /// The VIP balancers, which follow the same table.
+    lb: Option<Arc<Lb>>,
 }
 
 impl Dns {
     /// Must be called on the agent's runtime (it serves there).
-    pub fn new(netns_dir: PathBuf, upstreams: Vec<SocketAddr>, search: Vec<String>) -> Arc<Dns> {
+    pub fn new(
+        netns_dir: PathBuf,
+        upstreams: Vec<SocketAddr>,
+        search: Vec<String>,
+        lb: Option<Arc<Lb>>,
+    ) -> Arc<Dns> {
         if upstreams.is_empty() {
             tracing::warn!("no upstream DNS resolver: names outside the cluster get SERVFAIL");
         }
@@ -84,6 +94,7 @@ impl Dns {
             inputs: Mutex::default(),
             served: Mutex::default(),
             rt: tokio::runtime::Handle::current(),
+            lb,
         })
     }
 
@@ -113,15 +124,24 @@ impl Dns {
             data_path_port: 0,
         };
         let a = i.assignments.as_ref().unwrap_or(&empty);
-        self.shared
-            .set(Table::build(a, &i.local, &i.remote, &self.search));
+        let t = Arc::new(Table::build(a, &i.local, &i.remote, &self.search));
+        self.shared.set(t.clone());
+        if let Some(lb) = &self.lb {
+            lb.set_table(t);
+        }
     }
 
     /// Serves task `id` in its namespace, if it has one (a task on overlay networks);
     /// again for a task already served does nothing.
     pub fn serve(&self, id: &str) {
         let ns = self.netns_dir.join(super::net::plan::task_ns_name(id));
-        if !ns.exists() || self.served.lock().is_ok_and(|s| s.contains_key(id)) {
+        if !ns.exists() {
+            return;
+        }
+        if let Some(lb) = &self.lb {
+            lb.attach(id, ns.clone());
+        }
+        if self.served.lock().is_ok_and(|s| s.contains_key(id)) {
             return;
         }
         match server::open_in(&ns) {
@@ -144,6 +164,9 @@ impl Dns {
 
     /// Stops serving task `id` (its sockets close with their tasks).
     pub fn stop(&self, id: &str) {
+        if let Some(lb) = &self.lb {
+            lb.detach(id);
+        }
         let handles = self.served.lock().ok().and_then(|mut s| s.remove(id));
         for h in handles.into_iter().flatten() {
             h.abort();
@@ -159,6 +182,9 @@ impl Dns {
             .unwrap_or_default();
         for id in all {
             self.stop(&id);
+        }
+        if let Some(lb) = &self.lb {
+            lb.stop();
         }
     }
 }

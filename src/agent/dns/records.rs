@@ -242,6 +242,26 @@ impl Table {
         found.then_some(Lookup::Addrs { addrs, shuffle })
     }
 
+    /// What task `asker`'s balancer should hold: the VIP of every service on its
+    /// networks (not dnsrr ones) and the running tasks behind it on that network.
+    pub fn vips(&self, asker: &str) -> crate::agent::lb::Vips {
+        let mut out = crate::agent::lb::Vips::new();
+        for names in self
+            .scopes
+            .get(asker)
+            .into_iter()
+            .flatten()
+            .filter_map(|n| self.nets.get(n))
+        {
+            for svc in names.services.values().filter(|s| !s.dnsrr) {
+                if let Some(vip) = svc.vip {
+                    out.insert(vip, svc.tasks.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// The name of a cluster address on one of `asker`'s networks.
     pub fn reverse(&self, asker: &str, ip: Ipv4Addr) -> Option<String> {
         let scope = self.scopes.get(asker)?;
@@ -499,6 +519,24 @@ pub(crate) mod tests {
         assert_eq!(addrs(t.lookup("c1", "my-web")), ips(&[2]));
         assert_eq!(addrs(t.lookup("c1", "tasks.my-web")), ips(&[]));
         assert_eq!(addrs(t.lookup("c1", "rr")), ips(&[]));
+    }
+
+    #[test]
+    fn a_tasks_balancer_holds_the_vips_of_its_networks_and_their_running_tasks() {
+        let t = sample();
+        let v = t.vips("c1");
+        assert_eq!(
+            v.keys().copied().collect::<Vec<_>>(),
+            ips(&[2, 9]),
+            "my-web and client; not the dnsrr service, not other-net's"
+        );
+        assert_eq!(v[&Ipv4Addr::new(10, 0, 9, 2)], ips(&[3, 4, 5]));
+        assert_eq!(v[&Ipv4Addr::new(10, 0, 9, 9)], ips(&[10]));
+        assert_eq!(
+            t.vips("o1").into_keys().collect::<Vec<_>>(),
+            vec![Ipv4Addr::new(10, 0, 8, 2)]
+        );
+        assert!(t.vips("nobody").is_empty());
     }
 
     #[test]
