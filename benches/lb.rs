@@ -67,7 +67,7 @@ fn nft_script(services: u32) -> String {
             .map(|b| format!("{b} : {}", backend(i, b)))
             .collect();
         s.push_str(&format!(
-            " map m{i} {{ type integer : ipv4_addr; elements = {{ {} }} }}\n chain v{i} {{ dnat to numgen inc mod {BACKENDS} map @m{i}; }}\n",
+            " map m{i} {{ typeof numgen inc mod {BACKENDS} : ip daddr; elements = {{ {} }} }}\n chain v{i} {{ dnat to numgen inc mod {BACKENDS} map @m{i}; }}\n",
             elems.join(", ")
         ));
     }

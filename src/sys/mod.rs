@@ -2,6 +2,7 @@
 //! namespaces, a typed netlink wrapper, sysctls, mounts and processes. Nothing above
 //! this module opens a raw netlink socket or calls `setns`.
 
+pub mod ipvs;
 pub mod mounts;
 pub mod netlink;
 pub mod netns;

@@ -4,6 +4,7 @@
 //! what to change (pure); a `Balancer` changes it: nftables over netlink everywhere,
 //! IPVS where the kernel has it.
 
+pub mod ipvs;
 pub mod nft;
 pub mod plan;
 
