@@ -40,6 +40,15 @@ pub fn peers(remote: &Remote, me: Option<Ipv4Addr>) -> Vec<Peer> {
     out
 }
 
+/// Hands gossip this node's endpoints when they differ from what it has.
+fn publish(g: &Gossip, supervisor: &Supervisor, published: &mut Option<Vec<Endpoint>>) {
+    let local = supervisor.endpoints();
+    if published.as_ref() != Some(&local) {
+        g.set_local(local.clone());
+        *published = Some(local);
+    }
+}
+
 async fn stopped(stop: &mut watch::Receiver<bool>) {
     let _ = stop.wait_for(|s| *s).await;
 }
@@ -85,13 +94,9 @@ pub async fn bridge(
                         let _ = tokio::task::spawn_blocking(move || net.set_peers(peers)).await;
                     }
                 }
-                _ = tick.tick() => {
-                    let local = supervisor.endpoints();
-                    if published.as_ref() != Some(&local) {
-                        g.set_local(local.clone());
-                        published = Some(local);
-                    }
-                }
+                // At once when the supervisor says so (a drain), and on a tick.
+                _ = supervisor.changed.notified() => publish(&g, &supervisor, &mut published),
+                _ = tick.tick() => publish(&g, &supervisor, &mut published),
             }
         }
     }

@@ -42,6 +42,8 @@ pub struct Supervisor {
     last: Mutex<Option<Assignments>>,
     /// Tasks' DNS: serves each task with a namespace, and learns what runs here.
     dns: std::sync::OnceLock<Arc<Dns>>,
+    /// Wakes whoever publishes this node's endpoints (gossip) when they may have changed.
+    pub changed: tokio::sync::Notify,
 }
 
 fn report(id: &str, state: TaskState, message: &str, err: String) -> TaskReport {
@@ -78,6 +80,10 @@ enum Run {
     Start,
     Adopted,
 }
+
+/// How long a task with overlay addresses stays up after it left DNS and the
+/// balancers, before its stop signal: time for gossip to tell the other nodes.
+pub const DRAIN: Duration = Duration::from_secs(1);
 
 /// How long task `t` gets between SIGTERM and SIGKILL (`--stop-grace-period`).
 fn grace(a: &Assignments, t: &Task) -> Duration {
@@ -125,6 +131,7 @@ impl Supervisor {
                 hide,
                 last: Mutex::new(None),
                 dns: std::sync::OnceLock::new(),
+                changed: tokio::sync::Notify::new(),
             }),
             rx,
         )
@@ -178,6 +185,7 @@ impl Supervisor {
         if let Some(a) = self.last.lock().ok().and_then(|l| l.clone()) {
             dns.set_local(&a, self.endpoints());
         }
+        self.changed.notify_one();
     }
 
     fn release_net(&self, id: &str) {
@@ -524,15 +532,20 @@ impl Supervisor {
 
     /// SIGTERM, then SIGKILL after the grace period; `exited` reports the shutdown.
     fn stop(self: &Arc<Self>, id: &str, grace: Duration) {
+        let balanced = self.endpoints().iter().any(|e| e.task_id == id);
         let Some(pid) = self.running.lock().ok().and_then(|mut r| r.remove(id)) else {
             return;
         };
-        // Out of DNS before it stops, so clients stop picking it.
+        // Drain: out of DNS and every balancer before it stops, so clients stop
+        // picking it; gossip carries that to the other nodes in the meantime.
         self.refresh_dns();
         let runtime = self.runtime.clone();
         let me = self.clone();
         let id = id.to_string();
         std::thread::spawn(move || {
+            if balanced {
+                std::thread::sleep(DRAIN);
+            }
             runtime.stop(pid, grace);
             me.release_net(&id);
             // Adopted tasks have no waiter to report; report here (idempotent for the rest).

@@ -40,8 +40,17 @@ pub trait Balancer: Send {
     fn apply(&mut self, ops: &[Op]) -> Result<(), LbError>;
 }
 
-/// Opens the balancer this kernel supports, in the calling thread's namespace.
+/// Opens the balancer this kernel supports, in the calling thread's namespace: IPVS
+/// (with nftables marking VIP traffic) where the kernel has `ip_vs`, else nftables.
 pub fn open() -> Result<Box<dyn Balancer>, LbError> {
+    if ipvs::available() {
+        let mut marks = nft::Marks::open().map_err(|source| LbError::Kernel {
+            what: "opening nf_tables for IPVS marks".into(),
+            source,
+        })?;
+        let marker: ipvs::Marker = Box::new(move |m| marks.set(m));
+        return ipvs::IpvsBalancer::open(marker).map(|b| Box::new(b) as Box<dyn Balancer>);
+    }
     nft::NftBalancer::open()
         .map(|b| Box::new(b) as Box<dyn Balancer>)
         .map_err(|source| LbError::Kernel {

@@ -214,6 +214,67 @@ impl Balancer for NftBalancer {
     }
 }
 
+/// For the IPVS balancer (Swarm's layout): marks traffic to each VIP with its
+/// service's firewall mark, in chain `mark` of the same table:
+/// `meta mark set ip daddr map @marks`.
+pub struct Marks {
+    conn: Conn,
+}
+
+const MARK: &str = "mark";
+const MARKS: &str = "marks";
+
+impl Marks {
+    /// Connects in the calling thread's namespace and starts from an empty map.
+    pub fn open() -> io::Result<Marks> {
+        let mut conn = nftables::connect()?;
+        let mut b = Batch::new();
+        b.add_table(TABLE).del_table(TABLE).add_table(TABLE);
+        b.add_chain(
+            TABLE,
+            MARK,
+            Some(Hook {
+                kind: "filter",
+                hooknum: HOOK_LOCAL_OUT,
+                // Mangle's place: before IPVS looks at the packet.
+                priority: -150,
+            }),
+        );
+        b.add_map(TABLE, MARKS, SetType::AddrToMark);
+        b.add_rule(
+            TABLE,
+            MARK,
+            &[
+                Expr::IpDaddr { dreg: REG_1 },
+                Expr::Lookup {
+                    set: MARKS.into(),
+                    sreg: REG_1,
+                    dreg: Some(REG_1),
+                },
+                Expr::SetMark { sreg: REG_1 },
+            ],
+        );
+        b.send(&mut conn)?;
+        Ok(Marks { conn })
+    }
+
+    /// Starts (`Some`) or stops (`None`) marking traffic to each VIP, in one transaction.
+    pub fn set(&mut self, marks: &[(Ipv4Addr, Option<u32>)]) -> io::Result<()> {
+        let mut b = Batch::new();
+        let gone: Vec<Key> = marks
+            .iter()
+            .filter(|(_, m)| m.is_none())
+            .map(|(v, _)| Key::Addr(*v))
+            .collect();
+        let new: Vec<(Key, Value)> = marks
+            .iter()
+            .filter_map(|(v, m)| m.map(|m| (Key::Addr(*v), Value::Mark(m))))
+            .collect();
+        b.del_elems(TABLE, MARKS, &gone).add_elems(TABLE, MARKS, &new);
+        b.send(&mut self.conn)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
