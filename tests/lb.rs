@@ -17,7 +17,10 @@ use std::{
 
 use common::{require_root, require_tool, run_tool};
 use shoal::{
-    agent::lb::{Balancer, Op, nft::NftBalancer},
+    agent::lb::{
+        Balancer, Op,
+        nft::{Marks, NftBalancer},
+    },
     sys::netns,
 };
 
@@ -32,7 +35,11 @@ struct Ns(String);
 
 impl Ns {
     fn new() -> Ns {
-        let name = format!("shoal-lbt-{}", std::process::id());
+        Ns::new_named("shoal-lbt")
+    }
+
+    fn new_named(prefix: &str) -> Ns {
+        let name = format!("{prefix}-{}", std::process::id());
         let _ = netns::delete(&name);
         netns::create(&name).unwrap();
         let ns = Ns(name);
@@ -145,7 +152,10 @@ fn a_vip_spreads_round_robin_follows_changes_and_refuses_without_backends() {
         ],
     );
     assert!(listed.contains("10.99.0.100"), "{listed}");
-    assert!(listed.contains("numgen inc mod 3"), "{listed}");
+    assert!(
+        listed.contains("numgen inc mod 3 map @backends"),
+        "{listed}"
+    );
 
     // One backend left: every connection goes there.
     lb.apply(&[Op::Set {
@@ -194,4 +204,35 @@ fn a_vip_spreads_round_robin_follows_changes_and_refuses_without_backends() {
         ],
     );
     assert!(!listed.contains("dnat"), "{listed}");
+}
+
+/// What the IPVS balancer relies on where the kernel has ip_vs (this one may not):
+/// traffic to a VIP gets its service's firewall mark.
+#[test]
+fn vip_traffic_can_be_marked_for_ipvs() {
+    if !require_root("lb marks") || !require_tool("lb marks", "nft") {
+        return;
+    }
+    let ns = Ns::new_named("shoal-lbm");
+    let mut marks = netns::run_in(&ns.file(), Marks::open).unwrap().unwrap();
+    marks.set(&[(VIP, Some(0x5000_0001))]).unwrap();
+    let listed = run_tool(
+        "ip",
+        &[
+            "netns", "exec", &ns.0, "nft", "list", "table", "ip", "shoal_lb",
+        ],
+    );
+    assert!(
+        listed.contains("meta mark set ip daddr map @marks"),
+        "{listed}"
+    );
+    assert!(listed.contains("10.99.0.100 : 0x50000001"), "{listed}");
+    marks.set(&[(VIP, None)]).unwrap();
+    let listed = run_tool(
+        "ip",
+        &[
+            "netns", "exec", &ns.0, "nft", "list", "table", "ip", "shoal_lb",
+        ],
+    );
+    assert!(!listed.contains("0x50000001"), "{listed}");
 }

@@ -64,12 +64,16 @@ const NFT_DATA_VERDICT: u32 = 0xffff_ff00;
 const NFT_GOTO: i32 = -4;
 const NF_ACCEPT: u32 = 1;
 /// nft's own type numbers, so that `nft list` prints the sets as it would its own.
-const TYPE_INTEGER: u32 = 4;
+/// `mark`: a 32-bit number in host order, of a size nft knows (unlike `integer`).
+const TYPE_MARK: u32 = 19;
 const TYPE_IPADDR: u32 = 7;
 
-/// Registers: the verdict, and the first 16-byte data register.
+/// Registers: the verdict, the first 16-byte data register, and its first two 32-bit
+/// parts (where a concatenation's pieces go).
 pub const REG_VERDICT: u32 = 0;
 pub const REG_1: u32 = 1;
+pub const REG32_00: u32 = 8;
+pub const REG32_01: u32 = 9;
 
 /// Where a base chain hooks in.
 #[derive(Debug, Clone, Copy)]
@@ -88,8 +92,9 @@ pub const HOOK_LOCAL_OUT: u32 = 3;
 pub enum SetType {
     /// IPv4 address -> verdict (`ip daddr vmap @set`).
     AddrToVerdict,
-    /// 32-bit integer in host order (what `numgen` produces) -> IPv4 address.
-    SlotToAddr,
+    /// An IPv4 address and a 32-bit integer in host order (`ip daddr . numgen`) ->
+    /// IPv4 address.
+    AddrSlotToAddr,
     /// IPv4 address -> 32-bit mark.
     AddrToMark,
 }
@@ -109,8 +114,12 @@ pub enum Expr {
         sreg: u32,
         dreg: Option<u32>,
     },
-    /// `numgen inc mod modulus` into `dreg`.
-    NumgenInc { modulus: u32, dreg: u32 },
+    /// `numgen inc mod modulus offset offset` into `dreg`.
+    NumgenInc {
+        modulus: u32,
+        offset: u32,
+        dreg: u32,
+    },
     /// `dnat to` the IPv4 address in `reg`.
     Dnat { reg: u32 },
     /// `meta mark set` from `sreg`.
@@ -160,9 +169,16 @@ impl Expr {
                     m.be32(3, *d);
                 }
             }
-            Expr::NumgenInc { modulus, dreg } => {
-                // NFTA_NG_DREG, NFTA_NG_MODULUS, NFTA_NG_TYPE = NFT_NG_INCREMENTAL.
+            Expr::NumgenInc {
+                modulus,
+                offset,
+                dreg,
+            } => {
+                // NFTA_NG_DREG, MODULUS, TYPE = NFT_NG_INCREMENTAL, OFFSET.
                 m.be32(1, *dreg).be32(2, *modulus).be32(3, 0);
+                if *offset != 0 {
+                    m.be32(4, *offset);
+                }
             }
             Expr::Dnat { reg } => {
                 // NFTA_NAT_TYPE = NFT_NAT_DNAT, FAMILY, REG_ADDR_MIN.
@@ -193,15 +209,19 @@ pub enum Value {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
     Addr(Ipv4Addr),
-    /// Host order, as `numgen` writes it.
-    Slot(u32),
+    /// An address and a slot in host order, as `ip daddr . numgen` writes them.
+    AddrSlot(Ipv4Addr, u32),
 }
 
 impl Key {
-    fn bytes(&self) -> [u8; 4] {
+    fn bytes(&self) -> Vec<u8> {
         match self {
-            Key::Addr(a) => a.octets(),
-            Key::Slot(n) => n.to_ne_bytes(),
+            Key::Addr(a) => a.octets().to_vec(),
+            Key::AddrSlot(a, n) => {
+                let mut b = a.octets().to_vec();
+                b.extend_from_slice(&n.to_ne_bytes());
+                b
+            }
         }
     }
 }
@@ -238,6 +258,14 @@ impl Batch {
 
     pub fn bytes(&self) -> usize {
         self.size
+    }
+
+    /// Appends `other`'s messages.
+    pub fn append(&mut self, other: Batch) -> &mut Batch {
+        self.size += other.size;
+        self.msgs.extend(other.msgs);
+        self.next_set_id = self.next_set_id.max(other.next_set_id);
+        self
     }
 
     fn push(&mut self, m: Msg) -> &mut Batch {
@@ -305,31 +333,25 @@ impl Batch {
         m.str(NFTA_SET_TABLE, table)
             .str(NFTA_SET_NAME, name)
             .be32(NFTA_SET_FLAGS, NFT_SET_MAP);
-        let (key_type, data_type, data_len) = match kind {
-            SetType::AddrToVerdict => (TYPE_IPADDR, NFT_DATA_VERDICT, None),
-            SetType::SlotToAddr => (TYPE_INTEGER, TYPE_IPADDR, Some(4)),
-            SetType::AddrToMark => (TYPE_IPADDR, TYPE_INTEGER, Some(4)),
+        // nft's concatenated type: each piece's type, 6 bits apart.
+        let (key_type, key_len, data_type, data_len) = match kind {
+            SetType::AddrToVerdict => (TYPE_IPADDR, 4, NFT_DATA_VERDICT, None),
+            SetType::AddrSlotToAddr => ((TYPE_IPADDR << 6) | TYPE_MARK, 8, TYPE_IPADDR, Some(4)),
+            SetType::AddrToMark => (TYPE_IPADDR, 4, TYPE_MARK, Some(4)),
         };
         m.be32(NFTA_SET_KEY_TYPE, key_type)
-            .be32(NFTA_SET_KEY_LEN, 4)
+            .be32(NFTA_SET_KEY_LEN, key_len)
             .be32(NFTA_SET_DATA_TYPE, data_type);
         if let Some(len) = data_len {
             m.be32(NFTA_SET_DATA_LEN, len);
         }
         m.be32(NFTA_SET_ID, self.next_set_id);
-        // nft's user data: the key's (and a mark's) byte order is the host's, so that
-        // `nft list` prints numbers as numbers (NFTNL_UDATA_SET_{KEY,DATA}BYTEORDER).
-        let host = 1u32.to_ne_bytes();
-        let mut udata = Vec::new();
-        if kind == SetType::SlotToAddr {
-            udata.extend_from_slice(&[0, 4]);
-            udata.extend_from_slice(&host);
-        }
         if kind == SetType::AddrToMark {
-            udata.extend_from_slice(&[1, 4]);
-            udata.extend_from_slice(&host);
-        }
-        if !udata.is_empty() {
+            // nft's user data: the values are in host order
+            // (NFTNL_UDATA_SET_DATABYTEORDER = BYTEORDER_HOST_ENDIAN), so `nft list`
+            // prints marks as the kernel reads them.
+            let mut udata = vec![1u8, 4];
+            udata.extend_from_slice(&1u32.to_ne_bytes());
             m.attr(NFTA_SET_USERDATA, &udata);
         }
         self.push(m)
@@ -502,7 +524,10 @@ mod tests {
         b.add_elems(
             "t",
             "m",
-            &[(Key::Slot(1), Value::Addr(Ipv4Addr::new(10, 0, 9, 7)))],
+            &[(
+                Key::AddrSlot(Ipv4Addr::new(10, 0, 9, 2), 1),
+                Value::Addr(Ipv4Addr::new(10, 0, 9, 7)),
+            )],
         );
         b.add_elems("t", "none", &[]);
         assert_eq!(b.len(), 2, "an empty element list sends nothing");
@@ -518,7 +543,9 @@ mod tests {
         assert_eq!(verdict[1].1, b"v0a000902\0");
         let second = body(&b.msgs[1]);
         let elem = attrs(attrs(attrs(&second)[2].1)[0].1);
-        assert_eq!(attrs(elem[0].1)[0].1, &1u32.to_ne_bytes()[..]);
+        let mut key = vec![10u8, 0, 9, 2];
+        key.extend_from_slice(&1u32.to_ne_bytes());
+        assert_eq!(attrs(elem[0].1)[0].1, &key[..]);
         assert_eq!(attrs(elem[1].1)[0].1, &[10u8, 0, 9, 7][..]);
     }
 

@@ -2,28 +2,34 @@
 //!
 //! ```text
 //! chain out { type nat hook output priority -100; ip daddr vmap @vips }
-//! map vips { ipv4_addr : verdict }          VIP -> goto v<VIP in hex>
-//! chain v0a000902 { dnat to numgen inc mod 3 map @m0a000902g1 }
-//! map m0a000902g1 { integer : ipv4_addr }   0 -> backend, 1 -> backend, ...
+//! map vips { ipv4_addr : verdict }       VIP -> goto v<VIP in hex>
+//! map backends { ipv4_addr . integer : ipv4_addr }   VIP . slot -> backend
+//! chain v0a000902 { dnat to ip daddr . numgen inc mod 3 offset 40 map @backends }
 //! ```
 //!
-//! One hash lookup per new connection whatever the number of services, and a counter
-//! per VIP (exact round robin). A VIP with no backend rejects (TCP reset, else ICMP
-//! port unreachable), so clients fail fast. A backend change touches one VIP: its
-//! chain's rule is replaced and its slot map swapped for a new one (a new generation,
-//! so no name is reused within a transaction), in one transaction.
+//! One hash lookup per new connection whatever the number of services, one counter
+//! per VIP (exact round robin), and one shared map of backends (a map per VIP would
+//! cost a kernel set each). A VIP with no backend rejects (TCP reset, else ICMP port
+//! unreachable), so clients fail fast. A backend change touches one VIP, in one
+//! transaction: its rule is replaced by one that counts over a fresh range of slots
+//! (`offset`), whose elements are added while the old range's are deleted, so no key
+//! is ever deleted and added again in the same transaction.
 
 use std::{collections::HashMap, io, net::Ipv4Addr};
 
 use super::{Balancer, LbError, Op};
 use crate::sys::{
-    nftables::{self, Batch, Expr, HOOK_LOCAL_OUT, Hook, Key, REG_1, REG_VERDICT, SetType, Value},
+    nftables::{
+        self, Batch, Expr, HOOK_LOCAL_OUT, Hook, Key, REG_1, REG_VERDICT, REG32_00, REG32_01,
+        SetType, Value,
+    },
     nlmsg::Conn,
 };
 
 pub const TABLE: &str = "shoal_lb";
 const OUT: &str = "out";
 const VIPS: &str = "vips";
+const BACKENDS: &str = "backends";
 /// Keep each transaction well under the socket buffers.
 const MAX_BATCH_BYTES: usize = 512 << 10;
 
@@ -31,15 +37,21 @@ fn chain_of(vip: Ipv4Addr) -> String {
     format!("v{:08x}", u32::from(vip))
 }
 
-fn map_of(vip: Ipv4Addr, generation: u32) -> String {
-    format!("m{:08x}g{generation}", u32::from(vip))
+/// The slots the kernel holds: VIP -> (first slot, count); `next` is the first slot
+/// of the next range handed out.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Slots {
+    current: HashMap<Ipv4Addr, (u32, u32)>,
+    next: u32,
 }
 
-/// The maps the kernel holds: VIP -> generation of its slot map (None: no backend).
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Maps {
-    current: HashMap<Ipv4Addr, Option<u32>>,
-    next: u32,
+impl Slots {
+    fn take(&mut self, vip: Ipv4Addr, n: usize) -> u32 {
+        let first = self.next;
+        self.next = self.next.wrapping_add(n as u32);
+        self.current.insert(vip, (first, n as u32));
+        first
+    }
 }
 
 /// `reset`: an empty table with the VIP lookup in place.
@@ -57,6 +69,7 @@ pub fn reset_batch() -> Batch {
         }),
     );
     b.add_map(TABLE, VIPS, SetType::AddrToVerdict);
+    b.add_map(TABLE, BACKENDS, SetType::AddrSlotToAddr);
     b.add_rule(
         TABLE,
         OUT,
@@ -72,37 +85,35 @@ pub fn reset_batch() -> Batch {
     b
 }
 
-/// A VIP's chain body: spread over `backends` (through map `map`), or reject.
-fn rules(b: &mut Batch, vip: Ipv4Addr, backends: &[Ipv4Addr], map: Option<&str>) {
-    let chain = chain_of(vip);
-    match map {
-        Some(map) if !backends.is_empty() => {
-            b.add_map(TABLE, map, SetType::SlotToAddr);
-            let elems: Vec<(Key, Value)> = backends
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (Key::Slot(i as u32), Value::Addr(*a)))
-                .collect();
-            b.add_elems(TABLE, map, &elems);
-            b.add_rule(
-                TABLE,
-                &chain,
-                &[
-                    Expr::NumgenInc {
-                        modulus: backends.len() as u32,
-                        dreg: REG_1,
-                    },
-                    Expr::Lookup {
-                        set: map.to_string(),
-                        sreg: REG_1,
-                        dreg: Some(REG_1),
-                    },
-                    Expr::Dnat { reg: REG_1 },
-                ],
-            );
-        }
-        _ => {
-            b.add_rule(
+/// One transaction being put together: element changes are gathered so that each
+/// map gets one message, in an order the kernel accepts (a VIP's goto leaves before
+/// its chain does, and comes after its chain is made).
+#[derive(Default)]
+struct Tx {
+    unlink: Vec<Key>,
+    body: Batch,
+    add: Vec<(Key, Value)>,
+    del: Vec<Key>,
+    link: Vec<(Key, Value)>,
+    bytes: usize,
+}
+
+impl Tx {
+    fn finish(self) -> Batch {
+        let mut b = Batch::new();
+        b.del_elems(TABLE, VIPS, &self.unlink);
+        b.append(self.body);
+        b.add_elems(TABLE, BACKENDS, &self.add)
+            .del_elems(TABLE, BACKENDS, &self.del)
+            .add_elems(TABLE, VIPS, &self.link);
+        b
+    }
+
+    /// A VIP's rule: spread over `backends` (slots from `first`), or reject.
+    fn rules(&mut self, vip: Ipv4Addr, backends: &[Ipv4Addr], first: u32) {
+        let chain = chain_of(vip);
+        if backends.is_empty() {
+            self.body.add_rule(
                 TABLE,
                 &chain,
                 &[
@@ -114,58 +125,89 @@ fn rules(b: &mut Batch, vip: Ipv4Addr, backends: &[Ipv4Addr], map: Option<&str>)
                     Expr::RejectTcpReset,
                 ],
             );
-            b.add_rule(TABLE, &chain, &[Expr::RejectPortUnreachable]);
+            self.body
+                .add_rule(TABLE, &chain, &[Expr::RejectPortUnreachable]);
+            return;
         }
+        self.body.add_rule(
+            TABLE,
+            &chain,
+            &[
+                Expr::IpDaddr { dreg: REG32_00 },
+                Expr::NumgenInc {
+                    modulus: backends.len() as u32,
+                    offset: first,
+                    dreg: REG32_01,
+                },
+                Expr::Lookup {
+                    set: BACKENDS.into(),
+                    sreg: REG32_00,
+                    dreg: Some(REG32_00),
+                },
+                Expr::Dnat { reg: REG32_00 },
+            ],
+        );
+        for (i, b) in backends.iter().enumerate() {
+            self.add.push((
+                Key::AddrSlot(vip, first.wrapping_add(i as u32)),
+                Value::Addr(*b),
+            ));
+        }
+        // An element is about 40 bytes on the wire.
+        self.bytes += 40 * backends.len();
+    }
+
+    fn drop_slots(&mut self, vip: Ipv4Addr, old: Option<(u32, u32)>) {
+        if let Some((first, n)) = old {
+            self.del
+                .extend((0..n).map(|i| Key::AddrSlot(vip, first.wrapping_add(i))));
+            self.bytes += 24 * n as usize;
+        }
+    }
+
+    fn size(&self) -> usize {
+        self.body.bytes() + self.bytes
     }
 }
 
-/// The transactions for `ops`, given the maps the kernel has (updated as if they
+/// The transactions for `ops`, given the slots the kernel has (updated as if they
 /// succeeded). Pure: what `apply` sends.
-pub fn batches(ops: &[Op], maps: &mut Maps) -> Vec<Batch> {
+pub fn batches(ops: &[Op], slots: &mut Slots) -> Vec<Batch> {
     let mut out = Vec::new();
-    let mut b = Batch::new();
-    let new_map = |vip: Ipv4Addr, backends: &[Ipv4Addr], maps: &mut Maps| {
-        if backends.is_empty() {
-            maps.current.insert(vip, None);
-            return None;
-        }
-        maps.next += 1;
-        maps.current.insert(vip, Some(maps.next));
-        Some(map_of(vip, maps.next))
-    };
+    let mut tx = Tx::default();
     for op in ops {
         match op {
             Op::Add { vip, backends } => {
                 let chain = chain_of(*vip);
-                b.add_chain(TABLE, &chain, None);
-                let map = new_map(*vip, backends, maps);
-                rules(&mut b, *vip, backends, map.as_deref());
-                b.add_elems(TABLE, VIPS, &[(Key::Addr(*vip), Value::Goto(chain))]);
+                tx.body.add_chain(TABLE, &chain, None);
+                let first = slots.take(*vip, backends.len());
+                tx.rules(*vip, backends, first);
+                tx.link.push((Key::Addr(*vip), Value::Goto(chain)));
+                tx.bytes += 48;
             }
             Op::Set { vip, to, .. } => {
-                let old = maps.current.get(vip).copied().flatten();
-                b.flush_chain(TABLE, &chain_of(*vip));
-                let map = new_map(*vip, to, maps);
-                rules(&mut b, *vip, to, map.as_deref());
-                if let Some(g) = old {
-                    b.del_set(TABLE, &map_of(*vip, g));
-                }
+                let old = slots.current.get(vip).copied();
+                tx.body.flush_chain(TABLE, &chain_of(*vip));
+                let first = slots.take(*vip, to.len());
+                tx.rules(*vip, to, first);
+                tx.drop_slots(*vip, old);
             }
             Op::Remove { vip } => {
-                b.del_elems(TABLE, VIPS, &[Key::Addr(*vip)]);
-                b.flush_chain(TABLE, &chain_of(*vip));
-                b.del_chain(TABLE, &chain_of(*vip));
-                if let Some(g) = maps.current.remove(vip).flatten() {
-                    b.del_set(TABLE, &map_of(*vip, g));
-                }
+                tx.unlink.push(Key::Addr(*vip));
+                tx.body.flush_chain(TABLE, &chain_of(*vip));
+                tx.body.del_chain(TABLE, &chain_of(*vip));
+                let old = slots.current.remove(vip);
+                tx.drop_slots(*vip, old);
+                tx.bytes += 24;
             }
         }
-        if b.bytes() >= MAX_BATCH_BYTES {
-            out.push(std::mem::take(&mut b));
+        if tx.size() >= MAX_BATCH_BYTES {
+            out.push(std::mem::take(&mut tx).finish());
         }
     }
-    if !b.is_empty() {
-        out.push(b);
+    let last = tx.finish();
+    if !last.is_empty() {
+        out.push(last);
     }
     out
 }
@@ -173,7 +215,7 @@ pub fn batches(ops: &[Op], maps: &mut Maps) -> Vec<Batch> {
 /// nftables in the namespace its connection was opened in.
 pub struct NftBalancer {
     conn: Conn,
-    maps: Maps,
+    slots: Slots,
 }
 
 impl NftBalancer {
@@ -181,7 +223,7 @@ impl NftBalancer {
     pub fn open() -> io::Result<NftBalancer> {
         Ok(NftBalancer {
             conn: nftables::connect()?,
-            maps: Maps::default(),
+            slots: Slots::default(),
         })
     }
 }
@@ -199,14 +241,14 @@ impl Balancer for NftBalancer {
     }
 
     fn reset(&mut self) -> Result<(), LbError> {
-        self.maps = Maps::default();
+        self.slots = Slots::default();
         reset_batch()
             .send(&mut self.conn)
             .map_err(kernel("resetting table ip shoal_lb"))
     }
 
     fn apply(&mut self, ops: &[Op]) -> Result<(), LbError> {
-        for b in batches(ops, &mut self.maps) {
+        for b in batches(ops, &mut self.slots) {
             b.send(&mut self.conn)
                 .map_err(kernel("programming table ip shoal_lb"))?;
         }
@@ -270,7 +312,8 @@ impl Marks {
             .iter()
             .filter_map(|(v, m)| m.map(|m| (Key::Addr(*v), Value::Mark(m))))
             .collect();
-        b.del_elems(TABLE, MARKS, &gone).add_elems(TABLE, MARKS, &new);
+        b.del_elems(TABLE, MARKS, &gone)
+            .add_elems(TABLE, MARKS, &new);
         b.send(&mut self.conn)
     }
 }
@@ -285,50 +328,48 @@ mod tests {
 
     #[test]
     fn one_backend_change_is_one_small_transaction() {
-        let mut maps = Maps::default();
+        let mut slots = Slots::default();
         let add = batches(
             &[Op::Add {
                 vip: ip(2),
                 backends: vec![ip(10), ip(11)],
             }],
-            &mut maps,
+            &mut slots,
         );
-        // chain, map, elements, rule, vmap element.
-        assert_eq!(add.iter().map(Batch::len).collect::<Vec<_>>(), [5]);
+        // chain, rule, backends' elements, the VIP's goto.
+        assert_eq!(add.iter().map(Batch::len).collect::<Vec<_>>(), [4]);
+        assert_eq!(slots.current[&ip(2)], (0, 2));
         let set = batches(
             &[Op::Set {
                 vip: ip(2),
                 from: vec![ip(10), ip(11)],
                 to: vec![ip(10)],
             }],
-            &mut maps,
+            &mut slots,
         );
-        // flush chain, new map, its elements, the rule, the old map deleted.
-        assert_eq!(set.iter().map(Batch::len).collect::<Vec<_>>(), [5]);
-        assert_eq!(
-            maps.current[&ip(2)],
-            Some(2),
-            "a new map name each generation"
-        );
+        // flush the chain, the new rule, the new slot added, the old two deleted.
+        assert_eq!(set.iter().map(Batch::len).collect::<Vec<_>>(), [4]);
+        assert_eq!(slots.current[&ip(2)], (2, 1), "a fresh range of slots");
         let empty = batches(
             &[Op::Set {
                 vip: ip(2),
                 from: vec![ip(10)],
                 to: vec![],
             }],
-            &mut maps,
+            &mut slots,
         );
-        // flush, two reject rules, old map deleted.
+        // flush, two reject rules, the old slot deleted.
         assert_eq!(empty[0].len(), 4);
-        assert_eq!(maps.current[&ip(2)], None);
-        let rm = batches(&[Op::Remove { vip: ip(2) }], &mut maps);
+        assert_eq!(slots.current[&ip(2)], (3, 0));
+        let rm = batches(&[Op::Remove { vip: ip(2) }], &mut slots);
+        // the goto, flush, chain.
         assert_eq!(rm[0].len(), 3);
-        assert!(maps.current.is_empty());
+        assert!(slots.current.is_empty());
     }
 
     #[test]
     fn thousands_of_services_are_split_into_bounded_transactions() {
-        let mut maps = Maps::default();
+        let mut slots = Slots::default();
         let ops: Vec<Op> = (0..3000u32)
             .map(|i| Op::Add {
                 vip: Ipv4Addr::from(0x0a01_0000 + i),
@@ -337,9 +378,13 @@ mod tests {
                     .collect(),
             })
             .collect();
-        let all = batches(&ops, &mut maps);
+        let all = batches(&ops, &mut slots);
         assert!(all.len() > 1);
         assert!(all.iter().all(|b| b.bytes() < MAX_BATCH_BYTES + 4096));
-        assert_eq!(all.iter().map(Batch::len).sum::<usize>(), 3000 * 5);
+        // A chain and a rule each, and two element messages per transaction.
+        assert_eq!(
+            all.iter().map(Batch::len).sum::<usize>(),
+            3000 * 2 + 2 * all.len()
+        );
     }
 }
