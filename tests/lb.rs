@@ -153,7 +153,7 @@ fn a_vip_spreads_round_robin_follows_changes_and_refuses_without_backends() {
     );
     assert!(listed.contains("10.99.0.100"), "{listed}");
     assert!(
-        listed.contains("numgen inc mod 3 map @backends"),
+        listed.contains("numgen inc mod 3 map @m0a630064g1"),
         "{listed}"
     );
 

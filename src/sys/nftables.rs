@@ -68,12 +68,13 @@ const NF_ACCEPT: u32 = 1;
 const TYPE_MARK: u32 = 19;
 const TYPE_IPADDR: u32 = 7;
 
-/// Registers: the verdict, the first 16-byte data register, and its first two 32-bit
-/// parts (where a concatenation's pieces go).
+/// Elements per message: at most about 80 bytes each (a goto and its chain name),
+/// well inside the 64 KiB an attribute can hold.
+const ELEMS_PER_MSG: usize = 512;
+
+/// Registers: the verdict, and the first 16-byte data register.
 pub const REG_VERDICT: u32 = 0;
 pub const REG_1: u32 = 1;
-pub const REG32_00: u32 = 8;
-pub const REG32_01: u32 = 9;
 
 /// Where a base chain hooks in.
 #[derive(Debug, Clone, Copy)]
@@ -92,9 +93,8 @@ pub const HOOK_LOCAL_OUT: u32 = 3;
 pub enum SetType {
     /// IPv4 address -> verdict (`ip daddr vmap @set`).
     AddrToVerdict,
-    /// An IPv4 address and a 32-bit integer in host order (`ip daddr . numgen`) ->
-    /// IPv4 address.
-    AddrSlotToAddr,
+    /// A 32-bit number in host order (what `numgen` writes) -> IPv4 address.
+    SlotToAddr,
     /// IPv4 address -> 32-bit mark.
     AddrToMark,
 }
@@ -209,19 +209,15 @@ pub enum Value {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
     Addr(Ipv4Addr),
-    /// An address and a slot in host order, as `ip daddr . numgen` writes them.
-    AddrSlot(Ipv4Addr, u32),
+    /// A slot in host order, as `numgen` writes it.
+    Slot(u32),
 }
 
 impl Key {
     fn bytes(&self) -> Vec<u8> {
         match self {
             Key::Addr(a) => a.octets().to_vec(),
-            Key::AddrSlot(a, n) => {
-                let mut b = a.octets().to_vec();
-                b.extend_from_slice(&n.to_ne_bytes());
-                b
-            }
+            Key::Slot(n) => n.to_ne_bytes().to_vec(),
         }
     }
 }
@@ -336,7 +332,7 @@ impl Batch {
         // nft's concatenated type: each piece's type, 6 bits apart.
         let (key_type, key_len, data_type, data_len) = match kind {
             SetType::AddrToVerdict => (TYPE_IPADDR, 4, NFT_DATA_VERDICT, None),
-            SetType::AddrSlotToAddr => ((TYPE_IPADDR << 6) | TYPE_MARK, 8, TYPE_IPADDR, Some(4)),
+            SetType::SlotToAddr => (TYPE_MARK, 4, TYPE_IPADDR, Some(4)),
             SetType::AddrToMark => (TYPE_IPADDR, 4, TYPE_MARK, Some(4)),
         };
         m.be32(NFTA_SET_KEY_TYPE, key_type)
@@ -368,9 +364,13 @@ impl Batch {
         if elems.is_empty() {
             return self;
         }
-        let mut m = msg(NFT_MSG_NEWSETELEM, NLM_F_CREATE);
-        elems_of(&mut m, table, set, elems.iter().map(|(k, v)| (k, Some(v))));
-        self.push(m)
+        // An attribute's length is 16 bits: long lists go in several messages.
+        for part in elems.chunks(ELEMS_PER_MSG) {
+            let mut m = msg(NFT_MSG_NEWSETELEM, NLM_F_CREATE);
+            elems_of(&mut m, table, set, part.iter().map(|(k, v)| (k, Some(v))));
+            self.push(m);
+        }
+        self
     }
 
     /// Removes the elements with `keys` from `set`.
@@ -378,9 +378,12 @@ impl Batch {
         if keys.is_empty() {
             return self;
         }
-        let mut m = msg(NFT_MSG_DELSETELEM, 0);
-        elems_of(&mut m, table, set, keys.iter().map(|k| (k, None)));
-        self.push(m)
+        for part in keys.chunks(ELEMS_PER_MSG) {
+            let mut m = msg(NFT_MSG_DELSETELEM, 0);
+            elems_of(&mut m, table, set, part.iter().map(|k| (k, None)));
+            self.push(m);
+        }
+        self
     }
 
     /// Sends the transaction on `conn` and waits until the kernel committed it (or
@@ -524,13 +527,17 @@ mod tests {
         b.add_elems(
             "t",
             "m",
-            &[(
-                Key::AddrSlot(Ipv4Addr::new(10, 0, 9, 2), 1),
-                Value::Addr(Ipv4Addr::new(10, 0, 9, 7)),
-            )],
+            &[(Key::Slot(1), Value::Addr(Ipv4Addr::new(10, 0, 9, 7)))],
         );
         b.add_elems("t", "none", &[]);
         assert_eq!(b.len(), 2, "an empty element list sends nothing");
+        let many: Vec<(Key, Value)> = (0..1200u32)
+            .map(|i| (Key::Slot(i), Value::Addr(Ipv4Addr::from(i))))
+            .collect();
+        let mut big = Batch::new();
+        big.add_elems("t", "backends", &many);
+        assert_eq!(big.len(), 3, "split so that no attribute passes 64 KiB");
+        assert!(big.msgs.iter().all(|m| m.len() < 65_000));
         let first = body(&b.msgs[0]);
         let elems = attrs(attrs(&first)[2].1);
         let elem = attrs(elems[0].1);
@@ -543,9 +550,7 @@ mod tests {
         assert_eq!(verdict[1].1, b"v0a000902\0");
         let second = body(&b.msgs[1]);
         let elem = attrs(attrs(attrs(&second)[2].1)[0].1);
-        let mut key = vec![10u8, 0, 9, 2];
-        key.extend_from_slice(&1u32.to_ne_bytes());
-        assert_eq!(attrs(elem[0].1)[0].1, &key[..]);
+        assert_eq!(attrs(elem[0].1)[0].1, &1u32.to_ne_bytes()[..]);
         assert_eq!(attrs(elem[1].1)[0].1, &[10u8, 0, 9, 7][..]);
     }
 

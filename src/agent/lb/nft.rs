@@ -3,33 +3,30 @@
 //! ```text
 //! chain out { type nat hook output priority -100; ip daddr vmap @vips }
 //! map vips { ipv4_addr : verdict }       VIP -> goto v<VIP in hex>
-//! map backends { ipv4_addr . integer : ipv4_addr }   VIP . slot -> backend
-//! chain v0a000902 { dnat to ip daddr . numgen inc mod 3 offset 40 map @backends }
+//! chain v0a000902 { dnat to numgen inc mod 3 map @m0a000902g7 }
+//! map m0a000902g7 { mark : ipv4_addr }   slot -> backend
 //! ```
 //!
-//! One hash lookup per new connection whatever the number of services, one counter
-//! per VIP (exact round robin), and one shared map of backends (a map per VIP would
-//! cost a kernel set each). A VIP with no backend rejects (TCP reset, else ICMP port
-//! unreachable), so clients fail fast. A backend change touches one VIP, in one
-//! transaction: its rule is replaced by one that counts over a fresh range of slots
-//! (`offset`), whose elements are added while the old range's are deleted, so no key
-//! is ever deleted and added again in the same transaction.
+//! One hash lookup per new connection whatever the number of services, and one
+//! counter per VIP (exact round robin). Each VIP has a small slot map of its own: the
+//! kernel checks every element of a map each time a rule binds it, so one map shared
+//! by all VIPs makes loading N services cost N x all backends. A VIP with no backend
+//! rejects (TCP reset, else ICMP port unreachable), so clients fail fast. A backend
+//! change touches one VIP, in one transaction: its rule is replaced by one over a new
+//! map (a new generation, so no name is reused within a transaction) and the old map
+//! is deleted.
 
 use std::{collections::HashMap, io, net::Ipv4Addr};
 
 use super::{Balancer, LbError, Op};
 use crate::sys::{
-    nftables::{
-        self, Batch, Expr, HOOK_LOCAL_OUT, Hook, Key, REG_1, REG_VERDICT, REG32_00, REG32_01,
-        SetType, Value,
-    },
+    nftables::{self, Batch, Expr, HOOK_LOCAL_OUT, Hook, Key, REG_1, REG_VERDICT, SetType, Value},
     nlmsg::Conn,
 };
 
 pub const TABLE: &str = "shoal_lb";
 const OUT: &str = "out";
 const VIPS: &str = "vips";
-const BACKENDS: &str = "backends";
 /// Keep each transaction well under the socket buffers.
 const MAX_BATCH_BYTES: usize = 512 << 10;
 
@@ -37,20 +34,27 @@ fn chain_of(vip: Ipv4Addr) -> String {
     format!("v{:08x}", u32::from(vip))
 }
 
-/// The slots the kernel holds: VIP -> (first slot, count); `next` is the first slot
-/// of the next range handed out.
+fn map_of(vip: Ipv4Addr, generation: u32) -> String {
+    format!("m{:08x}g{generation}", u32::from(vip))
+}
+
+/// The slot maps the kernel holds: VIP -> generation of its map (None: no backend).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Slots {
-    current: HashMap<Ipv4Addr, (u32, u32)>,
+pub struct Maps {
+    current: HashMap<Ipv4Addr, Option<u32>>,
     next: u32,
 }
 
-impl Slots {
-    fn take(&mut self, vip: Ipv4Addr, n: usize) -> u32 {
-        let first = self.next;
-        self.next = self.next.wrapping_add(n as u32);
-        self.current.insert(vip, (first, n as u32));
-        first
+impl Maps {
+    /// A new map name for `vip` (none when it has no backend).
+    fn take(&mut self, vip: Ipv4Addr, backends: &[Ipv4Addr]) -> Option<String> {
+        if backends.is_empty() {
+            self.current.insert(vip, None);
+            return None;
+        }
+        self.next = self.next.wrapping_add(1);
+        self.current.insert(vip, Some(self.next));
+        Some(map_of(vip, self.next))
     }
 }
 
@@ -69,7 +73,6 @@ pub fn reset_batch() -> Batch {
         }),
     );
     b.add_map(TABLE, VIPS, SetType::AddrToVerdict);
-    b.add_map(TABLE, BACKENDS, SetType::AddrSlotToAddr);
     b.add_rule(
         TABLE,
         OUT,
@@ -85,17 +88,14 @@ pub fn reset_batch() -> Batch {
     b
 }
 
-/// One transaction being put together: element changes are gathered so that each
-/// map gets one message, in an order the kernel accepts (a VIP's goto leaves before
-/// its chain does, and comes after its chain is made).
+/// One transaction being put together: the VIPs' gotos are gathered so that the
+/// lookup map gets one message each way, in an order the kernel accepts (a goto
+/// leaves before its chain does, and comes after its chain is made).
 #[derive(Default)]
 struct Tx {
     unlink: Vec<Key>,
     body: Batch,
-    add: Vec<(Key, Value)>,
-    del: Vec<Key>,
     link: Vec<(Key, Value)>,
-    bytes: usize,
 }
 
 impl Tx {
@@ -103,16 +103,14 @@ impl Tx {
         let mut b = Batch::new();
         b.del_elems(TABLE, VIPS, &self.unlink);
         b.append(self.body);
-        b.add_elems(TABLE, BACKENDS, &self.add)
-            .del_elems(TABLE, BACKENDS, &self.del)
-            .add_elems(TABLE, VIPS, &self.link);
+        b.add_elems(TABLE, VIPS, &self.link);
         b
     }
 
-    /// A VIP's rule: spread over `backends` (slots from `first`), or reject.
-    fn rules(&mut self, vip: Ipv4Addr, backends: &[Ipv4Addr], first: u32) {
+    /// A VIP's rule: spread over `backends` through `map`, or reject.
+    fn rules(&mut self, vip: Ipv4Addr, backends: &[Ipv4Addr], map: Option<String>) {
         let chain = chain_of(vip);
-        if backends.is_empty() {
+        let Some(map) = map else {
             self.body.add_rule(
                 TABLE,
                 &chain,
@@ -128,51 +126,43 @@ impl Tx {
             self.body
                 .add_rule(TABLE, &chain, &[Expr::RejectPortUnreachable]);
             return;
-        }
-        self.body.add_rule(
-            TABLE,
-            &chain,
-            &[
-                Expr::IpDaddr { dreg: REG32_00 },
-                Expr::NumgenInc {
-                    modulus: backends.len() as u32,
-                    offset: first,
-                    dreg: REG32_01,
-                },
-                Expr::Lookup {
-                    set: BACKENDS.into(),
-                    sreg: REG32_00,
-                    dreg: Some(REG32_00),
-                },
-                Expr::Dnat { reg: REG32_00 },
-            ],
-        );
-        for (i, b) in backends.iter().enumerate() {
-            self.add.push((
-                Key::AddrSlot(vip, first.wrapping_add(i as u32)),
-                Value::Addr(*b),
-            ));
-        }
-        // An element is about 40 bytes on the wire.
-        self.bytes += 40 * backends.len();
-    }
-
-    fn drop_slots(&mut self, vip: Ipv4Addr, old: Option<(u32, u32)>) {
-        if let Some((first, n)) = old {
-            self.del
-                .extend((0..n).map(|i| Key::AddrSlot(vip, first.wrapping_add(i))));
-            self.bytes += 24 * n as usize;
-        }
+        };
+        let elems: Vec<(Key, Value)> = backends
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (Key::Slot(i as u32), Value::Addr(*b)))
+            .collect();
+        self.body
+            .add_map(TABLE, &map, SetType::SlotToAddr)
+            .add_elems(TABLE, &map, &elems)
+            .add_rule(
+                TABLE,
+                &chain,
+                &[
+                    Expr::NumgenInc {
+                        modulus: backends.len() as u32,
+                        offset: 0,
+                        dreg: REG_1,
+                    },
+                    Expr::Lookup {
+                        set: map.clone(),
+                        sreg: REG_1,
+                        dreg: Some(REG_1),
+                    },
+                    Expr::Dnat { reg: REG_1 },
+                ],
+            );
     }
 
     fn size(&self) -> usize {
-        self.body.bytes() + self.bytes
+        // A goto element is about 48 bytes on the wire.
+        self.body.bytes() + 48 * (self.unlink.len() + self.link.len())
     }
 }
 
-/// The transactions for `ops`, given the slots the kernel has (updated as if they
+/// The transactions for `ops`, given the maps the kernel has (updated as if they
 /// succeeded). Pure: what `apply` sends.
-pub fn batches(ops: &[Op], slots: &mut Slots) -> Vec<Batch> {
+pub fn batches(ops: &[Op], maps: &mut Maps) -> Vec<Batch> {
     let mut out = Vec::new();
     let mut tx = Tx::default();
     for op in ops {
@@ -180,25 +170,26 @@ pub fn batches(ops: &[Op], slots: &mut Slots) -> Vec<Batch> {
             Op::Add { vip, backends } => {
                 let chain = chain_of(*vip);
                 tx.body.add_chain(TABLE, &chain, None);
-                let first = slots.take(*vip, backends.len());
-                tx.rules(*vip, backends, first);
+                let map = maps.take(*vip, backends);
+                tx.rules(*vip, backends, map);
                 tx.link.push((Key::Addr(*vip), Value::Goto(chain)));
-                tx.bytes += 48;
             }
             Op::Set { vip, to, .. } => {
-                let old = slots.current.get(vip).copied();
+                let old = maps.current.get(vip).copied().flatten();
                 tx.body.flush_chain(TABLE, &chain_of(*vip));
-                let first = slots.take(*vip, to.len());
-                tx.rules(*vip, to, first);
-                tx.drop_slots(*vip, old);
+                let map = maps.take(*vip, to);
+                tx.rules(*vip, to, map);
+                if let Some(g) = old {
+                    tx.body.del_set(TABLE, &map_of(*vip, g));
+                }
             }
             Op::Remove { vip } => {
                 tx.unlink.push(Key::Addr(*vip));
                 tx.body.flush_chain(TABLE, &chain_of(*vip));
                 tx.body.del_chain(TABLE, &chain_of(*vip));
-                let old = slots.current.remove(vip);
-                tx.drop_slots(*vip, old);
-                tx.bytes += 24;
+                if let Some(g) = maps.current.remove(vip).flatten() {
+                    tx.body.del_set(TABLE, &map_of(*vip, g));
+                }
             }
         }
         if tx.size() >= MAX_BATCH_BYTES {
@@ -215,7 +206,7 @@ pub fn batches(ops: &[Op], slots: &mut Slots) -> Vec<Batch> {
 /// nftables in the namespace its connection was opened in.
 pub struct NftBalancer {
     conn: Conn,
-    slots: Slots,
+    maps: Maps,
 }
 
 impl NftBalancer {
@@ -223,7 +214,7 @@ impl NftBalancer {
     pub fn open() -> io::Result<NftBalancer> {
         Ok(NftBalancer {
             conn: nftables::connect()?,
-            slots: Slots::default(),
+            maps: Maps::default(),
         })
     }
 }
@@ -241,14 +232,14 @@ impl Balancer for NftBalancer {
     }
 
     fn reset(&mut self) -> Result<(), LbError> {
-        self.slots = Slots::default();
+        self.maps = Maps::default();
         reset_batch()
             .send(&mut self.conn)
             .map_err(kernel("resetting table ip shoal_lb"))
     }
 
     fn apply(&mut self, ops: &[Op]) -> Result<(), LbError> {
-        for b in batches(ops, &mut self.slots) {
+        for b in batches(ops, &mut self.maps) {
             b.send(&mut self.conn)
                 .map_err(kernel("programming table ip shoal_lb"))?;
         }
@@ -328,48 +319,51 @@ mod tests {
 
     #[test]
     fn one_backend_change_is_one_small_transaction() {
-        let mut slots = Slots::default();
+        let mut maps = Maps::default();
         let add = batches(
             &[Op::Add {
                 vip: ip(2),
                 backends: vec![ip(10), ip(11)],
             }],
-            &mut slots,
+            &mut maps,
         );
-        // chain, rule, backends' elements, the VIP's goto.
-        assert_eq!(add.iter().map(Batch::len).collect::<Vec<_>>(), [4]);
-        assert_eq!(slots.current[&ip(2)], (0, 2));
+        // chain, map, its elements, rule, the VIP's goto.
+        assert_eq!(add.iter().map(Batch::len).collect::<Vec<_>>(), [5]);
         let set = batches(
             &[Op::Set {
                 vip: ip(2),
                 from: vec![ip(10), ip(11)],
                 to: vec![ip(10)],
             }],
-            &mut slots,
+            &mut maps,
         );
-        // flush the chain, the new rule, the new slot added, the old two deleted.
-        assert_eq!(set.iter().map(Batch::len).collect::<Vec<_>>(), [4]);
-        assert_eq!(slots.current[&ip(2)], (2, 1), "a fresh range of slots");
+        // flush the chain, new map, its elements, the rule, the old map deleted.
+        assert_eq!(set.iter().map(Batch::len).collect::<Vec<_>>(), [5]);
+        assert_eq!(
+            maps.current[&ip(2)],
+            Some(2),
+            "a new map name each generation"
+        );
         let empty = batches(
             &[Op::Set {
                 vip: ip(2),
                 from: vec![ip(10)],
                 to: vec![],
             }],
-            &mut slots,
+            &mut maps,
         );
-        // flush, two reject rules, the old slot deleted.
+        // flush, two reject rules, the old map deleted.
         assert_eq!(empty[0].len(), 4);
-        assert_eq!(slots.current[&ip(2)], (3, 0));
-        let rm = batches(&[Op::Remove { vip: ip(2) }], &mut slots);
+        assert_eq!(maps.current[&ip(2)], None);
+        let rm = batches(&[Op::Remove { vip: ip(2) }], &mut maps);
         // the goto, flush, chain.
         assert_eq!(rm[0].len(), 3);
-        assert!(slots.current.is_empty());
+        assert!(maps.current.is_empty());
     }
 
     #[test]
     fn thousands_of_services_are_split_into_bounded_transactions() {
-        let mut slots = Slots::default();
+        let mut maps = Maps::default();
         let ops: Vec<Op> = (0..3000u32)
             .map(|i| Op::Add {
                 vip: Ipv4Addr::from(0x0a01_0000 + i),
@@ -378,13 +372,12 @@ mod tests {
                     .collect(),
             })
             .collect();
-        let all = batches(&ops, &mut slots);
+        let all = batches(&ops, &mut maps);
         assert!(all.len() > 1);
         assert!(all.iter().all(|b| b.bytes() < MAX_BATCH_BYTES + 4096));
-        // A chain and a rule each, and two element messages per transaction.
-        assert_eq!(
-            all.iter().map(Batch::len).sum::<usize>(),
-            3000 * 2 + 2 * all.len()
-        );
+        // A chain, a map, its elements and a rule each, and the gotos of each
+        // transaction in a message per 512.
+        let gotos = all.iter().map(Batch::len).sum::<usize>() - 3000 * 4;
+        assert!((all.len()..=all.len() + 3000 / 512).contains(&gotos), "{gotos}");
     }
 }
