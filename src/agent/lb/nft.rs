@@ -378,6 +378,9 @@ mod tests {
         // A chain, a map, its elements and a rule each, and the gotos of each
         // transaction in a message per 512.
         let gotos = all.iter().map(Batch::len).sum::<usize>() - 3000 * 4;
-        assert!((all.len()..=all.len() + 3000 / 512).contains(&gotos), "{gotos}");
+        assert!(
+            (all.len()..=all.len() + 3000 / 512).contains(&gotos),
+            "{gotos}"
+        );
     }
 }
