@@ -461,7 +461,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Service name (a DNS label: letters, digits, ''-'')')
             [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'Number of tasks')
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Service mode')
-            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Network to attach to (name or ID); repeat for several')
+            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Network to attach to (name or ID), or name=NET,alias=ALIAS[,alias=...] to give the service more names on it; repeat for several')
             [CompletionResult]::new('--endpoint-mode', '--endpoint-mode', [CompletionResultType]::ParameterName, 'How clients reach the tasks: a virtual IP, or DNS round-robin')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment variable (KEY=VALUE)')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment variable (KEY=VALUE)')

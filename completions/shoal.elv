@@ -417,7 +417,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand --name 'Service name (a DNS label: letters, digits, ''-'')'
             cand --replicas 'Number of tasks'
             cand --mode 'Service mode'
-            cand --network 'Network to attach to (name or ID); repeat for several'
+            cand --network 'Network to attach to (name or ID), or name=NET,alias=ALIAS[,alias=...] to give the service more names on it; repeat for several'
             cand --endpoint-mode 'How clients reach the tasks: a virtual IP, or DNS round-robin'
             cand -e 'Environment variable (KEY=VALUE)'
             cand --env 'Environment variable (KEY=VALUE)'

@@ -327,7 +327,7 @@ complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_sub
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l replicas -d 'Number of tasks' -r
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l mode -d 'Service mode' -r -f -a "replicated\t''
 global\t''"
-complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l network -d 'Network to attach to (name or ID); repeat for several' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l network -d 'Network to attach to (name or ID), or name=NET,alias=ALIAS[,alias=...] to give the service more names on it; repeat for several' -r
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l endpoint-mode -d 'How clients reach the tasks: a virtual IP, or DNS round-robin' -r -f -a "vip\t''
 dnsrr\t''"
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment variable (KEY=VALUE)' -r

@@ -12,6 +12,7 @@ mod exec;
 mod lab;
 mod logs;
 mod network;
+mod network_flag;
 mod node;
 pub mod output;
 mod progress;
