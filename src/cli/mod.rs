@@ -7,6 +7,7 @@ mod api;
 mod cluster;
 mod complete;
 mod context;
+mod demo;
 pub mod docs;
 mod exec;
 mod lab;
