@@ -461,7 +461,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Service name (a DNS label: letters, digits, ''-'')')
             [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'Number of tasks')
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Service mode')
-            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Network to attach to (name or ID); repeat for several')
+            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Network to attach to (name or ID), or name=NET,alias=ALIAS[,alias=...] to give the service more names on it; repeat for several')
             [CompletionResult]::new('--endpoint-mode', '--endpoint-mode', [CompletionResultType]::ParameterName, 'How clients reach the tasks: a virtual IP, or DNS round-robin')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment variable (KEY=VALUE)')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment variable (KEY=VALUE)')
@@ -721,6 +721,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port to listen on (0 picks a free one)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on (0 picks a free one)')
             [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address to listen on')
+            [CompletionResult]::new('--get', '--get', [CompletionResultType]::ParameterName, 'Be the client instead: GET URL (http://HOST[:PORT][/PATH]), print the answer''s body, and fail unless it is a 2xx (for hosts without curl)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
@@ -910,6 +911,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command inside a lab host''s network namespace')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the agent of a lab host (to watch the cluster notice)')
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the agent of a lab host again')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through Docker''s overlay network guide on a running lab, step by step: a network, a service and a client, then DNS and the VIP from the client')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -999,6 +1001,20 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'shoal;lab;demo' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave my-network, my-web and my-client in place at the end (also after a failure)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'shoal;lab;help' {
             [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Create a lab: N hosts as network namespaces on one underlay bridge')
             [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Remove a lab and everything it made (also after a crash or a half-finished up)')
@@ -1006,6 +1022,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command inside a lab host''s network namespace')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the agent of a lab host (to watch the cluster notice)')
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the agent of a lab host again')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through Docker''s overlay network guide on a running lab, step by step: a network, a service and a client, then DNS and the VIP from the client')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1025,6 +1042,9 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             break
         }
         'shoal;lab;help;start' {
+            break
+        }
+        'shoal;lab;help;demo' {
             break
         }
         'shoal;lab;help;help' {
@@ -1228,6 +1248,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command inside a lab host''s network namespace')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the agent of a lab host (to watch the cluster notice)')
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the agent of a lab host again')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through Docker''s overlay network guide on a running lab, step by step: a network, a service and a client, then DNS and the VIP from the client')
             break
         }
         'shoal;help;lab;up' {
@@ -1246,6 +1267,9 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             break
         }
         'shoal;help;lab;start' {
+            break
+        }
+        'shoal;help;lab;demo' {
             break
         }
         'shoal;help;completion' {

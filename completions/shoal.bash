@@ -217,6 +217,9 @@ _shoal() {
             shoal__subcmd__help__subcmd__context,use)
                 cmd="shoal__subcmd__help__subcmd__context__subcmd__use"
                 ;;
+            shoal__subcmd__help__subcmd__lab,demo)
+                cmd="shoal__subcmd__help__subcmd__lab__subcmd__demo"
+                ;;
             shoal__subcmd__help__subcmd__lab,down)
                 cmd="shoal__subcmd__help__subcmd__lab__subcmd__down"
                 ;;
@@ -283,6 +286,9 @@ _shoal() {
             shoal__subcmd__help__subcmd__service,update)
                 cmd="shoal__subcmd__help__subcmd__service__subcmd__update"
                 ;;
+            shoal__subcmd__lab,demo)
+                cmd="shoal__subcmd__lab__subcmd__demo"
+                ;;
             shoal__subcmd__lab,down)
                 cmd="shoal__subcmd__lab__subcmd__down"
                 ;;
@@ -303,6 +309,9 @@ _shoal() {
                 ;;
             shoal__subcmd__lab,up)
                 cmd="shoal__subcmd__lab__subcmd__up"
+                ;;
+            shoal__subcmd__lab__subcmd__help,demo)
+                cmd="shoal__subcmd__lab__subcmd__help__subcmd__demo"
                 ;;
             shoal__subcmd__lab__subcmd__help,down)
                 cmd="shoal__subcmd__lab__subcmd__help__subcmd__down"
@@ -1636,8 +1645,22 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__help__subcmd__lab)
-            opts="up down status exec stop start"
+            opts="up down status exec stop start demo"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__help__subcmd__lab__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2042,12 +2065,50 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__lab)
-            opts="-c -H -h -V --context --host --log-level --help --version up down status exec stop start help"
+            opts="-c -H -h -V --context --host --log-level --help --version up down status exec stop start demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__lab__subcmd__demo)
+            opts="-c -H -h -V --name --keep --context --host --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2152,8 +2213,22 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__lab__subcmd__help)
-            opts="up down status exec stop start help"
+            opts="up down status exec stop start demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__lab__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3666,7 +3741,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__whoami)
-            opts="-p -c -H -h -V --port --bind --context --host --log-level --help --version"
+            opts="-p -c -H -h -V --port --bind --get --context --host --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3681,6 +3756,10 @@ _shoal() {
                     return 0
                     ;;
                 --bind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --get)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

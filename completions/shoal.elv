@@ -417,7 +417,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand --name 'Service name (a DNS label: letters, digits, ''-'')'
             cand --replicas 'Number of tasks'
             cand --mode 'Service mode'
-            cand --network 'Network to attach to (name or ID); repeat for several'
+            cand --network 'Network to attach to (name or ID), or name=NET,alias=ALIAS[,alias=...] to give the service more names on it; repeat for several'
             cand --endpoint-mode 'How clients reach the tasks: a virtual IP, or DNS round-robin'
             cand -e 'Environment variable (KEY=VALUE)'
             cand --env 'Environment variable (KEY=VALUE)'
@@ -654,6 +654,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand -p 'Port to listen on (0 picks a free one)'
             cand --port 'Port to listen on (0 picks a free one)'
             cand --bind 'Address to listen on'
+            cand --get 'Be the client instead: GET URL (http://HOST[:PORT][/PATH]), print the answer''s body, and fail unless it is a 2xx (for hosts without curl)'
             cand -c 'Context to use (see `shoal context ls`); overrides the current context'
             cand --context 'Context to use (see `shoal context ls`); overrides the current context'
             cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
@@ -825,6 +826,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand exec 'Run a command inside a lab host''s network namespace'
             cand stop 'Stop the agent of a lab host (to watch the cluster notice)'
             cand start 'Start the agent of a lab host again'
+            cand demo 'Walk through Docker''s overlay network guide on a running lab, step by step: a network, a service and a client, then DNS and the VIP from the client'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shoal;lab;up'= {
@@ -907,6 +909,19 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shoal;lab;demo'= {
+            cand --name 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand --keep 'Leave my-network, my-web and my-client in place at the end (also after a failure)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shoal;lab;help'= {
             cand up 'Create a lab: N hosts as network namespaces on one underlay bridge'
             cand down 'Remove a lab and everything it made (also after a crash or a half-finished up)'
@@ -914,6 +929,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand exec 'Run a command inside a lab host''s network namespace'
             cand stop 'Stop the agent of a lab host (to watch the cluster notice)'
             cand start 'Start the agent of a lab host again'
+            cand demo 'Walk through Docker''s overlay network guide on a running lab, step by step: a network, a service and a client, then DNS and the VIP from the client'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shoal;lab;help;up'= {
@@ -927,6 +943,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
         &'shoal;lab;help;stop'= {
         }
         &'shoal;lab;help;start'= {
+        }
+        &'shoal;lab;help;demo'= {
         }
         &'shoal;lab;help;help'= {
         }
@@ -1088,6 +1106,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand exec 'Run a command inside a lab host''s network namespace'
             cand stop 'Stop the agent of a lab host (to watch the cluster notice)'
             cand start 'Start the agent of a lab host again'
+            cand demo 'Walk through Docker''s overlay network guide on a running lab, step by step: a network, a service and a client, then DNS and the VIP from the client'
         }
         &'shoal;help;lab;up'= {
         }
@@ -1100,6 +1119,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
         &'shoal;help;lab;stop'= {
         }
         &'shoal;help;lab;start'= {
+        }
+        &'shoal;help;lab;demo'= {
         }
         &'shoal;help;completion'= {
         }

@@ -327,7 +327,7 @@ complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_sub
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l replicas -d 'Number of tasks' -r
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l mode -d 'Service mode' -r -f -a "replicated\t''
 global\t''"
-complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l network -d 'Network to attach to (name or ID); repeat for several' -r
+complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l network -d 'Network to attach to (name or ID), or name=NET,alias=ALIAS[,alias=...] to give the service more names on it; repeat for several' -r
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -l endpoint-mode -d 'How clients reach the tasks: a virtual IP, or DNS round-robin' -r -f -a "vip\t''
 dnsrr\t''"
 complete -c shoal -n "__fish_shoal_using_subcommand service; and __fish_seen_subcommand_from create" -s e -l env -d 'Environment variable (KEY=VALUE)' -r
@@ -508,6 +508,7 @@ complete -c shoal -n "__fish_shoal_using_subcommand agent" -s h -l help -d 'Prin
 complete -c shoal -n "__fish_shoal_using_subcommand agent" -s V -l version -d 'Print version'
 complete -c shoal -n "__fish_shoal_using_subcommand whoami" -s p -l port -d 'Port to listen on (0 picks a free one)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand whoami" -l bind -d 'Address to listen on' -r
+complete -c shoal -n "__fish_shoal_using_subcommand whoami" -l get -d 'Be the client instead: GET URL (http://HOST[:PORT][/PATH]), print the answer\'s body, and fail unless it is a 2xx (for hosts without curl)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand whoami" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand whoami" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand whoami" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
@@ -623,22 +624,23 @@ complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_sub
 complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show one or more contexts as JSON (the current one by default)'
 complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the name of the current context'
 complete -c shoal -n "__fish_shoal_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start demo help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start demo help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start demo help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -s h -l help -d 'Print help'
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -s V -l version -d 'Print version'
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -f -a "up" -d 'Create a lab: N hosts as network namespaces on one underlay bridge'
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -f -a "down" -d 'Remove a lab and everything it made (also after a crash or a half-finished up)'
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -f -a "status" -d 'Show the hosts of a lab'
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -f -a "exec" -d 'Run a command inside a lab host\'s network namespace'
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -f -a "stop" -d 'Stop the agent of a lab host (to watch the cluster notice)'
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -f -a "start" -d 'Start the agent of a lab host again'
-complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start demo help" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start demo help" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start demo help" -f -a "up" -d 'Create a lab: N hosts as network namespaces on one underlay bridge'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start demo help" -f -a "down" -d 'Remove a lab and everything it made (also after a crash or a half-finished up)'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start demo help" -f -a "status" -d 'Show the hosts of a lab'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start demo help" -f -a "exec" -d 'Run a command inside a lab host\'s network namespace'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start demo help" -f -a "stop" -d 'Stop the agent of a lab host (to watch the cluster notice)'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start demo help" -f -a "start" -d 'Start the agent of a lab host again'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start demo help" -f -a "demo" -d 'Walk through Docker\'s overlay network guide on a running lab, step by step: a network, a service and a client, then DNS and the VIP from the client'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and not __fish_seen_subcommand_from up down status exec stop start demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s n -l nodes -d 'Number of hosts (1 to 32)' -r
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -l name -d 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw' -r
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s m -l managers -d 'How many of the nodes are managers (node 1 first); 3 or 5 tolerate failures' -r
@@ -705,12 +707,24 @@ debug\t''
 trace\t''"
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from demo" -l name -d 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from demo" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from demo" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from demo" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from demo" -l keep -d 'Leave my-network, my-web and my-client in place at the end (also after a failure)'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from demo" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from demo" -s V -l version -d 'Print version'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "up" -d 'Create a lab: N hosts as network namespaces on one underlay bridge'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "down" -d 'Remove a lab and everything it made (also after a crash or a half-finished up)'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the hosts of a lab'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Run a command inside a lab host\'s network namespace'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the agent of a lab host (to watch the cluster notice)'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start the agent of a lab host again'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "demo" -d 'Walk through Docker\'s overlay network guide on a running lab, step by step: a network, a service and a client, then DNS and the VIP from the client'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand completion" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand completion" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
@@ -789,3 +803,4 @@ complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcom
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "exec" -d 'Run a command inside a lab host\'s network namespace'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "stop" -d 'Stop the agent of a lab host (to watch the cluster notice)'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "start" -d 'Start the agent of a lab host again'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "demo" -d 'Walk through Docker\'s overlay network guide on a running lab, step by step: a network, a service and a client, then DNS and the VIP from the client'

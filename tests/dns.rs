@@ -214,3 +214,97 @@ fn tasks_resolve_services_tasks_and_outside_names_on_their_networks_only() {
         [OUTSIDE.to_string()]
     );
 }
+
+#[test]
+fn a_network_alias_answers_with_the_tasks_on_that_network_only() {
+    if !require_root("dns aliases") || !require_tool("dns aliases", "dig") {
+        return;
+    }
+    let lab = Lab::cluster(3);
+    for net in ["my-network", "other-net"] {
+        lab.shoal(["network", "create", "-d", "overlay", net]).ok();
+    }
+    let sleep = ["sleep", "infinity"];
+    create(
+        &lab,
+        &[
+            &[
+                "--name",
+                "my-db",
+                "--replicas",
+                "2",
+                "--network",
+                "name=my-network,alias=store,alias=db.internal",
+                "--network",
+                "other-net",
+            ],
+            &sleep[..],
+        ]
+        .concat(),
+    );
+    create(
+        &lab,
+        &[
+            &["--name", "my-client", "--network", "my-network"],
+            &sleep[..],
+        ]
+        .concat(),
+    );
+    create(
+        &lab,
+        &[&["--name", "lonely", "--network", "other-net"], &sleep[..]].concat(),
+    );
+    task_of(&lab, "my-db", 2);
+    let client = task_of(&lab, "my-client", 1);
+    let lonely = task_of(&lab, "lonely", 1);
+
+    // Inspect shows them as Docker does, on the network they were given for.
+    let nets = lab
+        .shoal([
+            "service",
+            "inspect",
+            "--format",
+            "{{json .Spec.TaskTemplate.Networks}}",
+            "my-db",
+        ])
+        .ok();
+    let nets: serde_json::Value = serde_json::from_str(nets.trim()).unwrap();
+    let my_network = lab
+        .shoal(["network", "inspect", "--format", "{{.Id}}", "my-network"])
+        .ok();
+    assert_eq!(nets[0]["Target"], my_network.trim(), "{nets}");
+    assert_eq!(
+        nets[0]["Aliases"],
+        serde_json::json!(["store", "db.internal"])
+    );
+    assert!(nets[1].get("Aliases").is_none(), "{nets}");
+
+    // Both aliases give both tasks' addresses on my-network: tasks.my-db's.
+    let tasks = wait_until("tasks.my-db has 2", Duration::from_secs(10), || {
+        let a = dig(&lab, &client, &["+short", "tasks.my-db"]);
+        (a.len() == 2).then_some(a)
+    });
+    assert!(tasks.iter().all(|ip| ip.starts_with("10.")), "{tasks:?}");
+    for alias in ["store", "db.internal", "STORE."] {
+        wait_until(&format!("{alias} in DNS"), Duration::from_secs(10), || {
+            (dig(&lab, &client, &["+short", alias]) == tasks).then_some(())
+        });
+    }
+    let hosts = lab
+        .shoal(["exec", &client, "--", "getent", "hosts", "store"])
+        .ok();
+    assert!(
+        tasks.iter().any(|ip| hosts.starts_with(ip.as_str())),
+        "{hosts}"
+    );
+
+    // my-db is on other-net too, but without aliases there: NXDOMAIN for its tasks.
+    for alias in ["store", "db.internal"] {
+        let out = lab
+            .shoal(["exec", &lonely, "--", "dig", "+time=3", "+tries=1", alias])
+            .output()
+            .stdout();
+        assert!(out.contains("status: NXDOMAIN"), "{alias}: {out}");
+    }
+    assert_eq!(dig(&lab, &lonely, &["+short", "tasks.my-db"]).len(), 2);
+}

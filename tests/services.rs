@@ -380,7 +380,7 @@ fn bad_input_is_one_line_and_creates_nothing() {
         lab.shoal(["service", "ls", "-q"]).ok(),
     );
     let long = "x".repeat(65);
-    let cases: Vec<(Vec<&str>, &str)> = vec![
+    let mut cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["network", "create", ""], "invalid network name"),
         (
             vec!["network", "create", "bad name"],
@@ -516,6 +516,46 @@ fn bad_input_is_one_line_and_creates_nothing() {
             ],
             "KEY=VALUE",
         ),
+        (
+            vec![
+                "service",
+                "create",
+                "--name",
+                "s",
+                "--network",
+                "name=nosuch,alias=web",
+                "sleep",
+                "1",
+            ],
+            "network nosuch not found",
+        ),
+    ];
+    let alias_cases = [
+        ("name=my-network,foo=bar", "unknown key \"foo\""),
+        ("name=my-network,alias=", "empty alias"),
+        ("name=my-network,alias=a b", "invalid alias \"a b\""),
+        ("alias=web", "name= is missing"),
+        (
+            "name=my-network,driver-opt=a=b",
+            "driver-opt is not supported",
+        ),
+    ];
+    for (value, expect) in alias_cases {
+        cases.push((
+            vec![
+                "service",
+                "create",
+                "--name",
+                "s",
+                "--network",
+                value,
+                "sleep",
+                "1",
+            ],
+            expect,
+        ));
+    }
+    cases.extend([
         (vec!["service", "create", "--name", "s"], "COMMAND"),
         (vec!["service", "create", "--name", "s", ""], "COMMAND"),
         (vec!["service", "scale", "ok"], "SERVICE=REPLICAS"),
@@ -525,7 +565,7 @@ fn bad_input_is_one_line_and_creates_nothing() {
         ),
         (vec!["service", "ls", "--format", "{{.Nope}}"], "Nope"),
         (vec!["network", "rm", "nosuch"], "network nosuch not found"),
-    ];
+    ]);
     for (args, expect) in cases {
         lab.shoal(&args).output().one_line_error(expect);
     }

@@ -149,13 +149,14 @@ impl Supervisor {
             .filter(|t| t.desired_state == TaskState::Running && self.is_running(&t.id))
         {
             let (name, _, _) = task_name(&a, t);
-            let service_name = a
+            let spec = a
                 .services
                 .iter()
                 .find(|s| s.id == t.service_id)
-                .map(|s| s.spec.name.clone())
-                .unwrap_or_default();
+                .map(|s| &s.spec);
+            let service_name = spec.map(|s| s.name.clone()).unwrap_or_default();
             for at in super::net::attachments_of(&a, t).0 {
+                let aliases = spec.map(|s| s.aliases_on(&at.network_id).to_vec());
                 out.push(super::gossip::Endpoint {
                     network_id: at.network_id,
                     task_id: t.id.clone(),
@@ -164,7 +165,7 @@ impl Supervisor {
                     service_name: service_name.clone(),
                     ip: at.ip,
                     mac: super::net::plan::mac_string(super::net::plan::mac_for(at.ip)),
-                    aliases: Vec::new(),
+                    aliases: aliases.unwrap_or_default(),
                     state: "running".into(),
                 });
             }
@@ -612,6 +613,7 @@ mod tests {
             env: vec![],
             mode: Mode::Replicated { replicas: 1 },
             networks: vec![],
+            network_aliases: Default::default(),
             endpoint_mode: EndpointMode::Vip,
             restart: Default::default(),
             stop_grace_period: None,
@@ -800,5 +802,45 @@ mod tests {
         );
         assert!(dir.path().join("kept").exists(), "history keeps its logs");
         assert!(dir.path().join("t1").exists());
+    }
+
+    #[tokio::test]
+    async fn endpoints_carry_the_services_aliases_on_their_network_only() {
+        use crate::{agent::dns::records::tests::network, manager::objects::Attachment};
+        let dir = tempfile::tempdir().unwrap();
+        let rt = Arc::new(FakeRuntime::default());
+        let (sup, mut rx) = Supervisor::new(rt, dir.path().to_path_buf());
+        let mut a = assignments("sleep", TaskState::Running, TaskState::Assigned);
+        a.networks = vec![network("n1", "front", 1), network("n2", "back", 2)];
+        let spec = &mut a.services[0].spec;
+        spec.networks = vec!["n1".into(), "n2".into()];
+        spec.network_aliases =
+            [("n1".to_string(), vec!["db".to_string(), "api".to_string()])].into();
+        a.tasks[0].addresses = ["n1", "n2"]
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Attachment {
+                network_id: n.to_string(),
+                addr: format!("10.0.{}.3/24", i + 1),
+            })
+            .collect();
+        sup.sync(&a);
+        assert_eq!(next(&mut rx).await.0, TaskState::Running);
+        let got: Vec<(String, String, Vec<String>)> = sup
+            .endpoints()
+            .into_iter()
+            .map(|e| (e.network_id, e.ip.to_string(), e.aliases))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "n1".into(),
+                    "10.0.1.3".into(),
+                    vec!["db".into(), "api".into()]
+                ),
+                ("n2".into(), "10.0.2.3".into(), vec![]),
+            ]
+        );
     }
 }

@@ -455,6 +455,9 @@ pub struct ServiceCreateRequest {
     /// Network names or IDs.
     #[serde(default)]
     pub networks: Vec<String>,
+    /// A network of `networks` (as given there) -> the service's aliases on it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub network_aliases: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub endpoint_mode: Option<String>,
     #[serde(default)]

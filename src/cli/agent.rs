@@ -106,10 +106,24 @@ pub struct WhoamiArgs {
     /// Address to listen on
     #[arg(long, default_value = "0.0.0.0", value_name = "IP")]
     bind: std::net::IpAddr,
+    /// Be the client instead: GET URL (http://HOST[:PORT][/PATH]), print the answer's
+    /// body, and fail unless it is a 2xx (for hosts without curl)
+    #[arg(long, value_name = "URL", conflicts_with_all = ["port", "bind"])]
+    get: Option<String>,
 }
 
-/// `shoal whoami`: the test HTTP server.
+/// How long `whoami --get` waits to connect, and then for each read.
+const GET_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// `shoal whoami`: the test HTTP server, or with `--get` its client.
 pub fn run_whoami(args: WhoamiArgs) -> Result<ExitCode> {
+    if let Some(url) = &args.get {
+        let body = crate::whoami::fetch(url, GET_TIMEOUT)?;
+        let mut out = std::io::stdout().lock();
+        out.write_all(body.as_bytes())?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let addr = std::net::SocketAddr::new(args.bind, args.port);
     block_on(crate::whoami::serve(addr))?;
     Ok(ExitCode::SUCCESS)

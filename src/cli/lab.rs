@@ -26,6 +26,9 @@ pub enum LabCmd {
     Stop(StopArgs),
     /// Start the agent of a lab host again
     Start(NodeArgs),
+    /// Walk through Docker's overlay network guide on a running lab, step by step:
+    /// a network, a service and a client, then DNS and the VIP from the client
+    Demo(super::demo::DemoArgs),
 }
 
 #[derive(Debug, Args)]
@@ -50,7 +53,7 @@ pub struct NameArg {
     /// Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw
     #[arg(long, env = "SHOAL_LAB", default_value = plan::DEFAULT_NAME, value_name = "LAB",
           hide_env_values = true)]
-    name: String,
+    pub(super) name: String,
 }
 
 #[derive(Debug, Args)]
@@ -170,6 +173,7 @@ pub fn run(cmd: LabCmd) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        LabCmd::Demo(args) => super::demo::run(args),
         LabCmd::Exec(args) => {
             let err = lab::exec(&args.lab.name, &args.node, &args.command)?;
             eprintln!(
@@ -188,7 +192,7 @@ pub fn run(cmd: LabCmd) -> Result<ExitCode> {
 }
 
 /// The context a lab gets: `lab` for the default lab, `lab-NAME` for the others.
-fn context_name(lab: &str) -> String {
+pub(super) fn context_name(lab: &str) -> String {
     if lab == plan::DEFAULT_NAME {
         "lab".to_string()
     } else {

@@ -12,6 +12,7 @@ use super::{
     GlobalOpts,
     api::{block_on, client},
     network::key_values,
+    network_flag::{self, NetworkFlag},
     output::{self, Format, Row, title},
     path_escape,
     restart_flags::RestartFlags,
@@ -66,9 +67,11 @@ pub struct CreateArgs {
     /// Service mode
     #[arg(long, value_enum, default_value = "replicated")]
     mode: ModeArg,
-    /// Network to attach to (name or ID); repeat for several
-    #[arg(long = "network", value_name = "NET", add = ArgValueCandidates::new(super::complete::networks))]
-    networks: Vec<String>,
+    /// Network to attach to (name or ID), or name=NET,alias=ALIAS[,alias=...] to give the
+    /// service more names on it; repeat for several
+    #[arg(long = "network", value_name = "NET", value_parser = network_flag::parse,
+          add = ArgValueCandidates::new(super::complete::networks))]
+    networks: Vec<NetworkFlag>,
     /// How clients reach the tasks: a virtual IP, or DNS round-robin
     #[arg(long, value_enum, default_value = "vip")]
     endpoint_mode: EndpointModeArg,
@@ -467,12 +470,14 @@ async fn create(api: &Client, a: CreateArgs) -> Result<()> {
         bail!("--replicas cannot be used with --mode global");
     }
     let (restart, stop_grace_period) = a.restart.request();
+    let (networks, network_aliases) = network_flag::request(&a.networks);
     let req = ServiceCreateRequest {
         name: a.name,
         command: a.command,
         replicas: a.replicas,
         global,
-        networks: a.networks,
+        networks,
+        network_aliases,
         endpoint_mode: Some(match a.endpoint_mode {
             EndpointModeArg::Vip => "vip".into(),
             EndpointModeArg::Dnsrr => "dnsrr".into(),

@@ -116,6 +116,16 @@ impl ClusterState {
                 return Err(format!("network {n} not found"));
             }
         }
+        for (n, aliases) in &spec.network_aliases {
+            if !spec.networks.contains(n) {
+                return Err(format!(
+                    "aliases given for network {n}, which the service is not attached to"
+                ));
+            }
+            aliases
+                .iter()
+                .try_for_each(|a| super::objects::check_alias(a))?;
+        }
         Ok(())
     }
 

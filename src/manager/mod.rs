@@ -3,6 +3,7 @@
 //! managers talk to. A `Manager` runs inside an agent whose node has the manager role.
 
 pub mod api;
+mod attach;
 mod desired;
 pub mod dispatcher;
 pub mod events;

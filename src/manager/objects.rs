@@ -61,6 +61,10 @@ pub struct ServiceSpec {
     /// Network IDs.
     #[serde(default)]
     pub networks: Vec<String>,
+    /// Network ID -> the service's aliases there (`--network name=NET,alias=A`): more
+    /// names its tasks answer to, on that network only.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub network_aliases: BTreeMap<String, Vec<String>>,
     pub endpoint_mode: EndpointMode,
     /// When an ended task is replaced (Swarm's restart policy).
     #[serde(default)]
@@ -68,6 +72,29 @@ pub struct ServiceSpec {
     /// Between SIGTERM and SIGKILL when a task is stopped; `None` is Swarm's 10 s.
     #[serde(default)]
     pub stop_grace_period: Option<Duration>,
+}
+
+/// A network alias is a DNS name: dot-separated labels of letters, digits, '-' and
+/// '_', each 1 to 63 long and not starting or ending with '-', 253 in all.
+pub fn check_alias(alias: &str) -> Result<(), String> {
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && l.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    if alias.is_empty() {
+        return Err("empty alias".into());
+    }
+    if alias.len() > 253 || !alias.split('.').all(label_ok) {
+        return Err(format!(
+            "invalid alias {alias:?}: a DNS name (labels of letters, digits, '-' and '_', \
+             separated by dots)"
+        ));
+    }
+    Ok(())
 }
 
 /// Swarm's stop grace period when a service sets none.
@@ -79,12 +106,18 @@ impl ServiceSpec {
         self.stop_grace_period.unwrap_or(DEFAULT_STOP_GRACE_PERIOD)
     }
 
+    /// The service's aliases on network `id` (none when it has none there).
+    pub fn aliases_on(&self, id: &str) -> &[String] {
+        self.network_aliases.get(id).map_or(&[], Vec::as_slice)
+    }
+
     /// Whether tasks made from `other` would be the same as tasks made from this spec
     /// (Swarm's task template); when not, the service's tasks are replaced.
     pub fn same_task_template(&self, other: &ServiceSpec) -> bool {
         self.command == other.command
             && self.env == other.env
             && self.networks == other.networks
+            && self.network_aliases == other.network_aliases
             && self.restart == other.restart
             && self.stop_grace_period == other.stop_grace_period
     }
@@ -239,5 +272,46 @@ mod tests {
         let policy: RestartPolicy = serde_json::from_str(r#"{"condition":"on-failure"}"#).unwrap();
         assert_eq!(policy.condition, RestartCondition::OnFailure);
         assert_eq!(policy.delay, Duration::from_secs(5));
+    }
+
+    #[test]
+    fn state_from_before_aliases_still_reads_and_aliases_round_trip() {
+        let old = r#"{"name":"web","command":["sleep"],"mode":"global",
+                      "networks":["n1"],"endpoint_mode":"vip"}"#;
+        let spec: ServiceSpec = serde_json::from_str(old).unwrap();
+        assert!(spec.network_aliases.is_empty());
+        assert_eq!(spec.aliases_on("n1"), &[] as &[String]);
+        assert!(!serde_json::to_string(&spec).unwrap().contains("aliases"));
+        let mut with = spec.clone();
+        with.network_aliases
+            .insert("n1".into(), vec!["db".into(), "db.internal".into()]);
+        let back: ServiceSpec =
+            serde_json::from_str(&serde_json::to_string(&with).unwrap()).unwrap();
+        assert_eq!(back.aliases_on("n1"), ["db", "db.internal"]);
+        assert!(
+            !spec.same_task_template(&with),
+            "aliases are part of the task"
+        );
+    }
+
+    #[test]
+    fn aliases_are_dns_names() {
+        for ok in ["db", "my-db", "db_1", "db.internal", "A1", &"a".repeat(63)] {
+            assert_eq!(check_alias(ok), Ok(()), "{ok}");
+        }
+        assert_eq!(check_alias(""), Err("empty alias".into()));
+        for bad in [
+            "-db",
+            "db-",
+            "my db",
+            "db..x",
+            ".db",
+            "db.",
+            "d/b",
+            &"a".repeat(64),
+        ] {
+            let err = check_alias(bad).unwrap_err();
+            assert!(err.starts_with("invalid alias"), "{bad}: {err}");
+        }
     }
 }

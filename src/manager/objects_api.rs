@@ -322,6 +322,17 @@ fn nanos(d: Duration) -> u64 {
     u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
+/// One of `Spec.TaskTemplate.Networks`: Docker's `{"Target": ID, "Aliases": [...]}`,
+/// without `Aliases` when there are none (Docker's omitempty).
+fn network_json(spec: &ServiceSpec, id: &str) -> serde_json::Value {
+    let mut v = json!({ "Target": id });
+    let aliases = spec.aliases_on(id);
+    if !aliases.is_empty() {
+        v["Aliases"] = json!(aliases);
+    }
+    v
+}
+
 fn spec_json(spec: &ServiceSpec) -> serde_json::Value {
     let mode = match spec.mode {
         Mode::Replicated { replicas } => json!({ "Replicated": { "Replicas": replicas } }),
@@ -347,7 +358,7 @@ fn spec_json(spec: &ServiceSpec) -> serde_json::Value {
                 "StopGracePeriod": nanos(spec.stop_grace()),
             },
             "RestartPolicy": restart,
-            "Networks": spec.networks.iter().map(|n| json!({ "Target": n })).collect::<Vec<_>>(),
+            "Networks": spec.networks.iter().map(|n| network_json(spec, n)).collect::<Vec<_>>(),
         },
         "Mode": mode,
         "EndpointSpec": { "Mode": wire_name(&spec.endpoint_mode) },
@@ -431,24 +442,15 @@ async fn create_service(
             )));
         }
     };
-    let state = mgr.state();
-    let mut networks = Vec::new();
-    for n in &req.networks {
-        let id = find_network(&state, n)
-            .map_err(|_| HttpError::bad_request(format!("network {n} not found")))?
-            .id
-            .clone();
-        if !networks.contains(&id) {
-            networks.push(id);
-        }
-    }
+    let attached = super::attach::resolve(&mgr.state(), &req.networks, &req.network_aliases)?;
     let mut spec = ServiceSpec {
         name: req.name,
         labels: req.labels,
         command: req.command,
         env: req.env,
         mode,
-        networks,
+        networks: attached.networks,
+        network_aliases: attached.aliases,
         endpoint_mode,
         restart: Default::default(),
         stop_grace_period: None,

@@ -261,6 +261,7 @@ pub(crate) mod tests {
             env: vec![],
             mode,
             networks: vec![],
+            network_aliases: Default::default(),
             endpoint_mode: EndpointMode::Vip,
             restart: Default::default(),
             stop_grace_period: None,

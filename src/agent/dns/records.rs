@@ -328,6 +328,7 @@ pub(crate) mod tests {
                 env: vec![],
                 mode: Mode::Replicated { replicas: 3 },
                 networks: vec![net.into()],
+                network_aliases: Default::default(),
                 endpoint_mode: if dnsrr {
                     EndpointMode::Dnsrr
                 } else {
@@ -479,6 +480,37 @@ pub(crate) mod tests {
         assert_eq!(addrs(t.lookup("c1", "my-web.2.w2")), ips(&[4]));
         assert_eq!(addrs(t.lookup("c1", "w2")), ips(&[4]));
         assert_eq!(addrs(t.lookup("c1", "web-alias")), ips(&[4]));
+    }
+
+    #[test]
+    fn a_service_alias_gives_every_task_that_has_it_on_that_network_only() {
+        let mut a = Assignments {
+            tasks: vec![
+                task("c1", "s-client", "n1", "10.0.9.10/24"),
+                task("o1", "s-other", "n2", "10.0.8.10/24"),
+            ],
+            networks: vec![
+                network("n1", "my-network", 9),
+                network("n2", "other-net", 8),
+            ],
+            services: vec![service("s-db", "db", "n1", Some("10.0.9.2/24"), false)],
+            retained: vec![],
+            data_path_port: 4789,
+        };
+        a.services[0].spec.network_aliases = [("n1".into(), vec!["store".into()])].into();
+        let mut local = vec![
+            endpoint("n1", "c1", "client.1", "client", [10, 0, 9, 10]),
+            endpoint("n2", "o1", "other.1", "other", [10, 0, 8, 10]),
+        ];
+        for (i, ip) in [3, 4].into_iter().enumerate() {
+            let mut e = endpoint("n1", &format!("d{i}"), "db.1", "db", [10, 0, 9, ip]);
+            e.aliases = vec!["Store".into()];
+            local.push(e);
+        }
+        let t = Table::build(&a, &local, &Remote::default(), &[]);
+        assert_eq!(addrs(t.lookup("c1", "store")), ips(&[3, 4]));
+        assert_eq!(t.lookup("o1", "store"), Lookup::NxDomain);
+        assert_eq!(t.lookup("o1", "store.example.org"), Lookup::Forward);
     }
 
     #[test]
