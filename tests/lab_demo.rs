@@ -2,11 +2,9 @@
 //! step's command is printed as typed and runs again as printed; DNS answers are checked
 //! against `service inspect`; the clean-up leaves nothing, `--keep` leaves it all, and
 //! the demo refuses a missing or bare lab and names that are taken.
-//!
-//! The VIP load balancer is not on this branch yet, so HTTP through the VIP fails and
-//! the demo must say so and exit non-zero at step 4. Set `VIP_BALANCER` to true once
-//! the balancer is merged: the demo must then succeed, its six answers coming from the
-//! three tasks.
+//! The six answers through the VIP come from the three tasks. (`VIP_BALANCER` false
+//! checks the demo's diagnosis when connections to the VIP fail: the tasks answering
+//! directly while the VIP does not.)
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -15,8 +13,8 @@ use std::{collections::BTreeSet, process::Command};
 
 use common::{Lab, require_root};
 
-/// Whether connections to a VIP reach the service's tasks (src/agent/lb on main).
-const VIP_BALANCER: bool = false;
+/// Whether connections to a VIP reach the service's tasks (src/agent/lb).
+const VIP_BALANCER: bool = true;
 
 const STEP4_FAILED: &str = "step 4 (find and reach my-web from the client) failed";
 
