@@ -126,6 +126,23 @@ impl Table {
                 svc.tasks.dedup();
             }
         }
+        // A service's network aliases name the service itself, as in Docker: ALIAS
+        // gives its VIP (or its tasks with dnsrr), tasks.ALIAS its tasks. A service's
+        // own name wins over another's alias.
+        for s in &a.services {
+            let name = s.spec.name.to_ascii_lowercase();
+            for (net, aliases) in &s.spec.network_aliases {
+                let Some(names) = t.nets.get_mut(net) else {
+                    continue;
+                };
+                let Some(svc) = names.services.get(&name).cloned() else {
+                    continue;
+                };
+                for alias in aliases.iter().map(|a| a.to_ascii_lowercase()) {
+                    names.services.entry(alias).or_insert_with(|| svc.clone());
+                }
+            }
+        }
         let everywhere: HashSet<String> = t
             .nets
             .values()
@@ -483,7 +500,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_service_alias_gives_every_task_that_has_it_on_that_network_only() {
+    fn a_service_alias_names_the_service_on_that_network_only() {
         let mut a = Assignments {
             tasks: vec![
                 task("c1", "s-client", "n1", "10.0.9.10/24"),
@@ -508,7 +525,13 @@ pub(crate) mod tests {
             local.push(e);
         }
         let t = Table::build(&a, &local, &Remote::default(), &[]);
-        assert_eq!(addrs(t.lookup("c1", "store")), ips(&[3, 4]));
+        assert_eq!(
+            addrs(t.lookup("c1", "store")),
+            ips(&[2]),
+            "the VIP, as Docker"
+        );
+        assert_eq!(addrs(t.lookup("c1", "tasks.store")), ips(&[3, 4]));
+        assert_eq!(t.vips("c1").len(), 1, "one VIP, however many names");
         assert_eq!(t.lookup("o1", "store"), Lookup::NxDomain);
         assert_eq!(t.lookup("o1", "store.example.org"), Lookup::Forward);
     }
