@@ -1,7 +1,7 @@
 //! The VIP load balancer on a 3-node lab (root), with curl and dig inside a client
 //! task: 30 requests to `http://my-web/` spread evenly over the 3 tasks, which see
 //! the client's own overlay address; a scale to 5 is followed by DNS and the
-//! balancer; when a node's underlay link is cut, its tasks leave DNS and the
+//! balancer, a scale back down drains without a failed request; when a node's underlay link is cut, its tasks leave DNS and the
 //! balancer of the client and requests keep succeeding.
 #![allow(clippy::unwrap_used)]
 
@@ -194,7 +194,7 @@ fn the_vip_spreads_keeps_the_client_address_follows_scale_and_node_loss() {
         || (dig(&lab, &client.0, "tasks.my-web").len() == 5).then_some(()),
     );
     let in_dns = scaled.elapsed();
-    let web = tasks(&lab, "my-web", 5);
+    tasks(&lab, "my-web", 5);
     wait_until("the VIP spreading over 5", Duration::from_secs(10), || {
         let (a, _) = get(&lab, &client.0, 10);
         (a.iter().map(|x| &x.0).collect::<BTreeSet<_>>().len() == 5).then_some(())
@@ -203,6 +203,23 @@ fn the_vip_spreads_keeps_the_client_address_follows_scale_and_node_loss() {
         "scale to 5: command returned after {after_cmd:?}, tasks.my-web had 5 after {in_dns:?}, the VIP spread over 5 after {:?}",
         scaled.elapsed()
     );
+
+    // Scale down while the client keeps asking: the stopping tasks leave the
+    // balancers before they stop (the drain), so no request fails.
+    let asking = {
+        let script = "for i in $(seq 60); do curl -sS --max-time 2 http://my-web/ >/dev/null 2>/tmp/vip-curl.err || { echo FAILED; cat /tmp/vip-curl.err; }; sleep 0.03; done";
+        let cmd = lab.shoal(["exec", &client.0, "--", "sh", "-c", script]);
+        std::thread::spawn(move || cmd.output().stdout())
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    lab.shoal(["service", "scale", "my-web=3"]).ok();
+    let out = asking.join().unwrap();
+    assert_eq!(
+        out.matches("FAILED").count(),
+        0,
+        "requests failed while scaling down: {out}"
+    );
+    let web = tasks(&lab, "my-web", 3);
 
     // Cut a node that runs my-web but neither the client nor the manager (node-1).
     let victim = ["node-2", "node-3"]

@@ -44,6 +44,8 @@ pub struct Supervisor {
     dns: std::sync::OnceLock<Arc<Dns>>,
     /// Wakes whoever publishes this node's endpoints (gossip) when they may have changed.
     pub changed: tokio::sync::Notify,
+    /// Tasks being stopped: out of DNS and the balancers, still running meanwhile.
+    draining: Mutex<std::collections::HashSet<String>>,
 }
 
 fn report(id: &str, state: TaskState, message: &str, err: String) -> TaskReport {
@@ -83,7 +85,7 @@ enum Run {
 
 /// How long a task with overlay addresses stays up after it left DNS and the
 /// balancers, before its stop signal: time for gossip to tell the other nodes.
-pub const DRAIN: Duration = Duration::from_secs(1);
+pub const DRAIN: Duration = Duration::from_secs(2);
 
 /// How long task `t` gets between SIGTERM and SIGKILL (`--stop-grace-period`).
 fn grace(a: &Assignments, t: &Task) -> Duration {
@@ -132,12 +134,15 @@ impl Supervisor {
                 last: Mutex::new(None),
                 dns: std::sync::OnceLock::new(),
                 changed: tokio::sync::Notify::new(),
+                draining: Mutex::default(),
             }),
             rx,
         )
     }
 
-    /// This node's endpoints: its running tasks' addresses on overlay networks.
+    /// This node's endpoints: its running tasks' addresses on overlay networks, in state
+    /// `running`, or `draining` once they are to stop (still reachable, but out of DNS
+    /// and the balancers).
     pub fn endpoints(&self) -> Vec<super::gossip::Endpoint> {
         let Some(a) = self.last.lock().ok().and_then(|l| l.clone()) else {
             return Vec::new();
@@ -146,8 +151,13 @@ impl Supervisor {
         for t in a
             .tasks
             .iter()
-            .filter(|t| t.desired_state == TaskState::Running && self.is_running(&t.id))
+            .filter(|t| self.is_running(&t.id) || self.is_draining(&t.id))
         {
+            let state = if t.desired_state == TaskState::Running && self.is_running(&t.id) {
+                "running"
+            } else {
+                "draining"
+            };
             let (name, _, _) = task_name(&a, t);
             let spec = a
                 .services
@@ -166,7 +176,7 @@ impl Supervisor {
                     ip: at.ip,
                     mac: super::net::plan::mac_string(super::net::plan::mac_for(at.ip)),
                     aliases: aliases.unwrap_or_default(),
-                    state: "running".into(),
+                    state: state.into(),
                 });
             }
         }
@@ -214,6 +224,10 @@ impl Supervisor {
         self.running.lock().ok()?.get(id).copied()
     }
 
+    fn is_draining(&self, id: &str) -> bool {
+        self.draining.lock().is_ok_and(|d| d.contains(id))
+    }
+
     fn is_running(&self, id: &str) -> bool {
         self.running.lock().is_ok_and(|r| r.contains_key(id))
     }
@@ -225,11 +239,13 @@ impl Supervisor {
         }
         if let Some(net) = &self.net {
             let (mut attach, mut nets) = (Vec::new(), Vec::new());
-            for t in a
-                .tasks
-                .iter()
-                .filter(|t| t.desired_state == TaskState::Running && !t.status.state.is_terminal())
-            {
+            // A task still running here keeps its interfaces until it has stopped, even
+            // once it is to stop (it drains first); `release` takes them then.
+            for t in a.tasks.iter().filter(|t| {
+                (t.desired_state == TaskState::Running && !t.status.state.is_terminal())
+                    || self.is_running(&t.id)
+                    || self.is_draining(&t.id)
+            }) {
                 let (x, n) = super::net::attachments_of(a, t);
                 attach.extend(x);
                 nets.extend(n);
@@ -247,6 +263,8 @@ impl Supervisor {
                     None => {}
                 },
                 TaskState::Shutdown if self.is_running(&t.id) => self.stop(&t.id, grace(a, t)),
+                // Draining: reported once it has stopped (its addresses stay until then).
+                TaskState::Shutdown if self.is_draining(&t.id) => {}
                 // Still running from before this agent started (the node was down and
                 // its tasks moved elsewhere): stop it.
                 TaskState::Shutdown if self.stop_outlived(&t.id, grace(a, t)) => {}
@@ -533,8 +551,20 @@ impl Supervisor {
 
     /// SIGTERM, then SIGKILL after the grace period; `exited` reports the shutdown.
     fn stop(self: &Arc<Self>, id: &str, grace: Duration) {
-        let balanced = self.endpoints().iter().any(|e| e.task_id == id);
+        let balanced = self.last.lock().ok().is_some_and(|l| {
+            l.as_ref().is_some_and(|a| {
+                a.tasks
+                    .iter()
+                    .any(|t| t.id == id && !super::net::attachments_of(a, t).0.is_empty())
+            })
+        });
+        if let Ok(mut d) = self.draining.lock() {
+            d.insert(id.to_string());
+        }
         let Some(pid) = self.running.lock().ok().and_then(|mut r| r.remove(id)) else {
+            if let Ok(mut d) = self.draining.lock() {
+                d.remove(id);
+            }
             return;
         };
         // Drain: out of DNS and every balancer before it stops, so clients stop
@@ -548,6 +578,9 @@ impl Supervisor {
                 std::thread::sleep(DRAIN);
             }
             runtime.stop(pid, grace);
+            if let Ok(mut d) = me.draining.lock() {
+                d.remove(&id);
+            }
             me.release_net(&id);
             // Adopted tasks have no waiter to report; report here (idempotent for the rest).
             let _ = fs::remove_file(me.pid_file(&id));
