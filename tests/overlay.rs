@@ -91,7 +91,10 @@ fn entries(dir: &str) -> Vec<String> {
 
 #[test]
 fn tasks_get_overlay_interfaces_and_reach_each_other_on_their_network_only() {
-    if !require_root("overlay") || !require_tool("overlay", "nsenter") {
+    if !require_root("overlay")
+        || !require_tool("overlay", "nsenter")
+        || !require_tool("overlay", "nc")
+    {
         return;
     }
     let lab = Lab::cluster(3);
