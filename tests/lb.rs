@@ -145,12 +145,7 @@ fn a_vip_spreads_round_robin_follows_changes_and_refuses_without_backends() {
             );
         }
     }
-    let listed = run_tool(
-        "ip",
-        &[
-            "netns", "exec", &ns.0, "nft", "list", "table", "ip", "shoal_lb",
-        ],
-    );
+    let listed = run_tool("ip", &["netns", "exec", &ns.0, "nft", "list", "ruleset"]);
     assert!(listed.contains("10.99.0.100"), "{listed}");
     assert!(
         listed.contains("numgen inc mod 3 map @m0a630064g1"),
@@ -182,12 +177,7 @@ fn a_vip_spreads_round_robin_follows_changes_and_refuses_without_backends() {
     assert_eq!(err.kind(), ErrorKind::ConnectionRefused, "{err}");
 
     lb.apply(&[Op::Remove { vip: VIP }]).unwrap();
-    let listed = run_tool(
-        "ip",
-        &[
-            "netns", "exec", &ns.0, "nft", "list", "table", "ip", "shoal_lb",
-        ],
-    );
+    let listed = run_tool("ip", &["netns", "exec", &ns.0, "nft", "list", "ruleset"]);
     assert!(!listed.contains("v0a630064"), "{listed}");
 
     // A reset leaves an empty table, whatever was there.
@@ -197,12 +187,7 @@ fn a_vip_spreads_round_robin_follows_changes_and_refuses_without_backends() {
     }])
     .unwrap();
     lb.reset().unwrap();
-    let listed = run_tool(
-        "ip",
-        &[
-            "netns", "exec", &ns.0, "nft", "list", "table", "ip", "shoal_lb",
-        ],
-    );
+    let listed = run_tool("ip", &["netns", "exec", &ns.0, "nft", "list", "ruleset"]);
     assert!(!listed.contains("dnat"), "{listed}");
 }
 
@@ -216,23 +201,13 @@ fn vip_traffic_can_be_marked_for_ipvs() {
     let ns = Ns::new_named("shoal-lbm");
     let mut marks = netns::run_in(&ns.file(), Marks::open).unwrap().unwrap();
     marks.set(&[(VIP, Some(0x5000_0001))]).unwrap();
-    let listed = run_tool(
-        "ip",
-        &[
-            "netns", "exec", &ns.0, "nft", "list", "table", "ip", "shoal_lb",
-        ],
-    );
+    let listed = run_tool("ip", &["netns", "exec", &ns.0, "nft", "list", "ruleset"]);
     assert!(
         listed.contains("meta mark set ip daddr map @marks"),
         "{listed}"
     );
     assert!(listed.contains("10.99.0.100 : 0x50000001"), "{listed}");
     marks.set(&[(VIP, None)]).unwrap();
-    let listed = run_tool(
-        "ip",
-        &[
-            "netns", "exec", &ns.0, "nft", "list", "table", "ip", "shoal_lb",
-        ],
-    );
+    let listed = run_tool("ip", &["netns", "exec", &ns.0, "nft", "list", "ruleset"]);
     assert!(!listed.contains("0x50000001"), "{listed}");
 }

@@ -249,9 +249,7 @@ fn the_vip_spreads_keeps_the_client_address_follows_scale_and_node_loss() {
         Duration::from_secs(10),
         || {
             let out = lab
-                .shoal([
-                    "exec", &client.0, "--", "nft", "list", "table", "ip", "shoal_lb",
-                ])
+                .shoal(["exec", &client.0, "--", "nft", "list", "ruleset"])
                 .ok();
             gone.iter()
                 .all(|ip| !out.contains(&format!(": {ip}")))

@@ -839,7 +839,7 @@ mod tests {
 
     #[tokio::test]
     async fn endpoints_carry_the_services_aliases_on_their_network_only() {
-        use crate::{agent::dns::records::tests::network, manager::objects::Attachment};
+        use crate::{agent::dns::records::fixtures::network, manager::objects::Attachment};
         let dir = tempfile::tempdir().unwrap();
         let rt = Arc::new(FakeRuntime::default());
         let (sup, mut rx) = Supervisor::new(rt, dir.path().to_path_buf());

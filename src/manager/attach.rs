@@ -53,7 +53,7 @@ pub fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agent::dns::records::tests::network;
+    use crate::agent::dns::records::fixtures::network;
 
     fn state() -> ClusterState {
         let mut s = ClusterState::default();

@@ -150,7 +150,7 @@ mod tests {
     use rand::{Rng, SeedableRng, rngs::StdRng};
 
     use super::*;
-    use crate::agent::dns::records::tests::sample;
+    use crate::agent::dns::records::fixtures::sample;
 
     pub fn ask(name: &str, ty: RecordType) -> Vec<u8> {
         let mut m = Message::query();

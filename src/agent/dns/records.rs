@@ -307,8 +307,9 @@ pub fn parse_reverse(name: &str) -> Option<Ipv4Addr> {
     Some(Ipv4Addr::from(octets))
 }
 
-#[cfg(test)]
-pub(crate) mod tests {
+/// Sample objects for tests and benchmarks.
+#[doc(hidden)]
+pub mod fixtures {
     use super::*;
     use crate::{
         agent::gossip::Peer,
@@ -453,6 +454,11 @@ pub(crate) mod tests {
         );
         Table::build(&a, &local, &remote, &["example.com".into()])
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fixtures::*, *};
 
     fn addrs(l: Lookup) -> Vec<Ipv4Addr> {
         match l {

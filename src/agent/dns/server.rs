@@ -148,7 +148,7 @@ mod tests {
     };
 
     use super::*;
-    use crate::agent::dns::records::tests::sample;
+    use crate::agent::dns::records::fixtures::sample;
 
     fn ask(name: &str, ty: RecordType) -> Vec<u8> {
         let mut m = Message::query();

@@ -1,4 +1,5 @@
-//! The nftables balancer, in table `ip shoal_lb` of a task's namespace:
+//! The nftables balancer, in a task's namespace, in tables `ip shoal_lb_0` to
+//! `ip shoal_lb_f` (a VIP's table chosen by a hash of it; each table alike):
 //!
 //! ```text
 //! chain out { type nat hook output priority -100; ip daddr vmap @vips }
@@ -16,7 +17,11 @@
 //! map (a new generation, so no name is reused within a transaction) and the old map
 //! is deleted.
 
-use std::{collections::HashMap, io, net::Ipv4Addr};
+use std::{
+    collections::{BTreeMap, HashMap},
+    io,
+    net::Ipv4Addr,
+};
 
 use super::{Balancer, LbError, Op};
 use crate::sys::{
@@ -24,11 +29,24 @@ use crate::sys::{
     nlmsg::Conn,
 };
 
+/// The IPVS marks' table; the balancer's are `shoal_lb_0` to `shoal_lb_f`.
 pub const TABLE: &str = "shoal_lb";
+/// VIPs are spread over this many tables: the kernel finds a set by name by walking
+/// its table's list of sets, so 1,000 maps in one table make loading quadratic.
+pub const SHARDS: u32 = 16;
 const OUT: &str = "out";
 const VIPS: &str = "vips";
 /// Keep each transaction well under the socket buffers.
 const MAX_BATCH_BYTES: usize = 512 << 10;
+
+/// The table that holds `vip`'s chain and map.
+pub fn table_of(vip: Ipv4Addr) -> String {
+    shard_table(u32::from(vip).wrapping_mul(0x9e37_79b1) >> 28)
+}
+
+fn shard_table(shard: u32) -> String {
+    format!("{TABLE}_{shard:x}")
+}
 
 fn chain_of(vip: Ipv4Addr) -> String {
     format!("v{:08x}", u32::from(vip))
@@ -58,33 +76,37 @@ impl Maps {
     }
 }
 
-/// `reset`: an empty table with the VIP lookup in place.
+/// `reset`: empty tables with the VIP lookup in place.
 pub fn reset_batch() -> Batch {
     let mut b = Batch::new();
-    // Adding first makes the delete succeed whether or not the table was there.
-    b.add_table(TABLE).del_table(TABLE).add_table(TABLE);
-    b.add_chain(
-        TABLE,
-        OUT,
-        Some(Hook {
-            kind: "nat",
-            hooknum: HOOK_LOCAL_OUT,
-            priority: -100,
-        }),
-    );
-    b.add_map(TABLE, VIPS, SetType::AddrToVerdict);
-    b.add_rule(
-        TABLE,
-        OUT,
-        &[
-            Expr::IpDaddr { dreg: REG_1 },
-            Expr::Lookup {
-                set: VIPS.into(),
-                sreg: REG_1,
-                dreg: Some(REG_VERDICT),
-            },
-        ],
-    );
+    for shard in 0..SHARDS {
+        let table = shard_table(shard);
+        let table = table.as_str();
+        // Adding first makes the delete succeed whether or not the table was there.
+        b.add_table(table).del_table(table).add_table(table);
+        b.add_chain(
+            table,
+            OUT,
+            Some(Hook {
+                kind: "nat",
+                hooknum: HOOK_LOCAL_OUT,
+                priority: -100,
+            }),
+        );
+        b.add_map(table, VIPS, SetType::AddrToVerdict);
+        b.add_rule(
+            table,
+            OUT,
+            &[
+                Expr::IpDaddr { dreg: REG_1 },
+                Expr::Lookup {
+                    set: VIPS.into(),
+                    sreg: REG_1,
+                    dreg: Some(REG_VERDICT),
+                },
+            ],
+        );
+    }
     b
 }
 
@@ -93,26 +115,33 @@ pub fn reset_batch() -> Batch {
 /// leaves before its chain does, and comes after its chain is made).
 #[derive(Default)]
 struct Tx {
-    unlink: Vec<Key>,
+    unlink: BTreeMap<String, Vec<Key>>,
     body: Batch,
-    link: Vec<(Key, Value)>,
+    link: BTreeMap<String, Vec<(Key, Value)>>,
+    gotos: usize,
 }
 
 impl Tx {
     fn finish(self) -> Batch {
         let mut b = Batch::new();
-        b.del_elems(TABLE, VIPS, &self.unlink);
+        for (table, keys) in &self.unlink {
+            b.del_elems(table, VIPS, keys);
+        }
         b.append(self.body);
-        b.add_elems(TABLE, VIPS, &self.link);
+        for (table, elems) in &self.link {
+            b.add_elems(table, VIPS, elems);
+        }
         b
     }
 
     /// A VIP's rule: spread over `backends` through `map`, or reject.
     fn rules(&mut self, vip: Ipv4Addr, backends: &[Ipv4Addr], map: Option<String>) {
         let chain = chain_of(vip);
+        let table = table_of(vip);
+        let table = table.as_str();
         let Some(map) = map else {
             self.body.add_rule(
-                TABLE,
+                table,
                 &chain,
                 &[
                     Expr::L4Proto { dreg: REG_1 },
@@ -124,7 +153,7 @@ impl Tx {
                 ],
             );
             self.body
-                .add_rule(TABLE, &chain, &[Expr::RejectPortUnreachable]);
+                .add_rule(table, &chain, &[Expr::RejectPortUnreachable]);
             return;
         };
         let elems: Vec<(Key, Value)> = backends
@@ -133,10 +162,10 @@ impl Tx {
             .map(|(i, b)| (Key::Slot(i as u32), Value::Addr(*b)))
             .collect();
         self.body
-            .add_map(TABLE, &map, SetType::SlotToAddr)
-            .add_elems(TABLE, &map, &elems)
+            .add_map(table, &map, SetType::SlotToAddr)
+            .add_elems(table, &map, &elems)
             .add_rule(
-                TABLE,
+                table,
                 &chain,
                 &[
                     Expr::NumgenInc {
@@ -156,7 +185,7 @@ impl Tx {
 
     fn size(&self) -> usize {
         // A goto element is about 48 bytes on the wire.
-        self.body.bytes() + 48 * (self.unlink.len() + self.link.len())
+        self.body.bytes() + 48 * self.gotos
     }
 }
 
@@ -166,29 +195,41 @@ pub fn batches(ops: &[Op], maps: &mut Maps) -> Vec<Batch> {
     let mut out = Vec::new();
     let mut tx = Tx::default();
     for op in ops {
+        let table = match op {
+            Op::Add { vip, .. } | Op::Set { vip, .. } | Op::Remove { vip } => table_of(*vip),
+        };
+        let t = table.as_str();
         match op {
             Op::Add { vip, backends } => {
                 let chain = chain_of(*vip);
-                tx.body.add_chain(TABLE, &chain, None);
+                tx.body.add_chain(t, &chain, None);
                 let map = maps.take(*vip, backends);
                 tx.rules(*vip, backends, map);
-                tx.link.push((Key::Addr(*vip), Value::Goto(chain)));
+                tx.link
+                    .entry(table.clone())
+                    .or_default()
+                    .push((Key::Addr(*vip), Value::Goto(chain)));
+                tx.gotos += 1;
             }
             Op::Set { vip, to, .. } => {
                 let old = maps.current.get(vip).copied().flatten();
-                tx.body.flush_chain(TABLE, &chain_of(*vip));
+                tx.body.flush_chain(t, &chain_of(*vip));
                 let map = maps.take(*vip, to);
                 tx.rules(*vip, to, map);
                 if let Some(g) = old {
-                    tx.body.del_set(TABLE, &map_of(*vip, g));
+                    tx.body.del_set(t, &map_of(*vip, g));
                 }
             }
             Op::Remove { vip } => {
-                tx.unlink.push(Key::Addr(*vip));
-                tx.body.flush_chain(TABLE, &chain_of(*vip));
-                tx.body.del_chain(TABLE, &chain_of(*vip));
+                tx.unlink
+                    .entry(table.clone())
+                    .or_default()
+                    .push(Key::Addr(*vip));
+                tx.gotos += 1;
+                tx.body.flush_chain(t, &chain_of(*vip));
+                tx.body.del_chain(t, &chain_of(*vip));
                 if let Some(g) = maps.current.remove(vip).flatten() {
-                    tx.body.del_set(TABLE, &map_of(*vip, g));
+                    tx.body.del_set(t, &map_of(*vip, g));
                 }
             }
         }
@@ -235,13 +276,13 @@ impl Balancer for NftBalancer {
         self.maps = Maps::default();
         reset_batch()
             .send(&mut self.conn)
-            .map_err(kernel("resetting table ip shoal_lb"))
+            .map_err(kernel("resetting tables ip shoal_lb_*"))
     }
 
     fn apply(&mut self, ops: &[Op]) -> Result<(), LbError> {
         for b in batches(ops, &mut self.maps) {
             b.send(&mut self.conn)
-                .map_err(kernel("programming table ip shoal_lb"))?;
+                .map_err(kernel("programming tables ip shoal_lb_*"))?;
         }
         Ok(())
     }
@@ -376,11 +417,13 @@ mod tests {
         assert!(all.len() > 1);
         assert!(all.iter().all(|b| b.bytes() < MAX_BATCH_BYTES + 4096));
         // A chain, a map, its elements and a rule each, and the gotos of each
-        // transaction in a message per 512.
+        // transaction in a message per table and 512.
         let gotos = all.iter().map(Batch::len).sum::<usize>() - 3000 * 4;
+        let most = all.len() * SHARDS as usize + 3000 / 512;
         assert!(
-            (all.len()..=all.len() + 3000 / 512).contains(&gotos),
-            "{gotos}"
+            (all.len()..=most).contains(&gotos),
+            "{gotos} in {}",
+            all.len()
         );
     }
 }
