@@ -77,6 +77,15 @@ pub async fn wait_answering(lab: &str, node: &str) -> Result<Info, LabError> {
     loop {
         match client(lab, node).get::<Info>("/v1/info").await {
             Ok(info) => return Ok(info),
+            // It exited: say why at once, from its own last words.
+            Err(_) if pid(lab, node).is_none() => {
+                let log = state::agent_paths(lab, node).log;
+                let last = last_line(&log).unwrap_or_else(|| "no log line".into());
+                return Err(err(format!(
+                    "the agent of {node} exited: {last} (log: {})",
+                    log.display()
+                )));
+            }
             Err(e) if Instant::now() >= deadline => {
                 let log = state::agent_paths(lab, node).log;
                 return Err(err(format!(
@@ -87,6 +96,15 @@ pub async fn wait_answering(lab: &str, node: &str) -> Result<Info, LabError> {
             Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
         }
     }
+}
+
+/// The last non-empty line of a log file.
+fn last_line(path: &std::path::Path) -> Option<String> {
+    let text = fs::read_to_string(path).ok()?;
+    text.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .map(|l| l.trim().to_string())
 }
 
 /// Node 1 initializes the cluster; nodes 2..=`managers` join it as managers (one at a

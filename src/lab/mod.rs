@@ -50,7 +50,7 @@ pub enum LabError {
     Netns(#[from] NetnsError),
     #[error(transparent)]
     Netlink(#[from] NetlinkError),
-    #[error("{0}")]
+    #[error(transparent)]
     Io(#[from] io::Error),
     #[error("could not remove all of lab {lab:?}: {}", errors.join("; "))]
     Teardown { lab: String, errors: Vec<String> },

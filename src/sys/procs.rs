@@ -29,17 +29,27 @@ pub fn in_netns(inodes: &HashSet<u64>) -> Vec<i32> {
         .collect()
 }
 
-/// True while `pid` exists and is not a zombie.
+/// True while `pid` exists and any of its threads is not a zombie. A killed
+/// multithreaded process shows its leader as a zombie while the other threads are
+/// still exiting, and until the last of them is gone its files (a listening socket, a
+/// database lock) are still open: a successor started at that moment finds them taken.
 pub fn alive(pid: i32) -> bool {
-    match fs::read_to_string(format!("/proc/{pid}/stat")) {
-        // The state follows the parenthesised command name, which may contain spaces.
-        Ok(stat) => {
-            stat.rsplit_once(')')
-                .and_then(|(_, rest)| rest.trim_start().chars().next())
-                != Some('Z')
-        }
-        Err(_) => false,
-    }
+    let Ok(threads) = fs::read_dir(format!("/proc/{pid}/task")) else {
+        return false;
+    };
+    threads
+        .flatten()
+        .any(|t| fs::read_to_string(t.path().join("stat")).is_ok_and(|stat| !is_zombie(&stat)))
+}
+
+/// The state in a `stat` line follows the parenthesised command name, which may contain
+/// spaces and parentheses.
+fn is_zombie(stat: &str) -> bool {
+    matches!(
+        stat.rsplit_once(')')
+            .and_then(|(_, rest)| rest.trim_start().chars().next()),
+        Some('Z' | 'X')
+    )
 }
 
 /// SIGTERM, then SIGKILL after `grace`; returns once all are gone (or after 5 s more).
@@ -70,5 +80,31 @@ fn wait_gone(pids: &[i32], limit: Duration) -> bool {
             return false;
         }
         std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_state_follows_the_last_parenthesis() {
+        assert!(is_zombie("42 (a) b) Z 1 42"));
+        assert!(!is_zombie("42 (sleep) S 1 42"));
+        assert!(!is_zombie("42 (x (Z) y) R 1"));
+    }
+
+    #[test]
+    fn this_process_is_alive_and_an_exited_child_is_not() {
+        assert!(alive(std::process::id() as i32));
+        let mut child = std::process::Command::new("true")
+            .spawn()
+            .expect("spawn true");
+        let pid = child.id() as i32;
+        // Not reaped yet: a zombie, which is not alive.
+        assert!(wait_gone(&[pid], Duration::from_secs(5)));
+        assert!(fs::metadata(format!("/proc/{pid}")).is_ok());
+        child.wait().expect("wait");
+        assert!(!alive(pid));
     }
 }
