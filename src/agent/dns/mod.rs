@@ -5,6 +5,7 @@
 //! TCP listeners opened inside each task's namespace and served by the agent's runtime
 //! (`server`). The VIP balancers (`agent::lb`) follow the same table.
 
+mod batch;
 pub mod query;
 pub mod records;
 pub mod server;

@@ -6,13 +6,14 @@
 use std::{
     io,
     net::{Ipv4Addr, SocketAddr},
+    os::fd::AsRawFd,
     path::Path,
     sync::Arc,
     time::Duration,
 };
 
 use tokio::{
-    io::{AsyncReadExt, AsyncWriteExt},
+    io::{AsyncReadExt, AsyncWriteExt, Interest},
     net::{TcpListener, TcpStream, UdpSocket},
     sync::Semaphore,
     task::JoinHandle,
@@ -20,6 +21,7 @@ use tokio::{
 
 use super::{
     Shared,
+    batch::{self, Batch},
     query::{self, Reply, UDP_MAX},
     upstream,
 };
@@ -64,31 +66,55 @@ pub fn spawn(
 }
 
 async fn serve_udp(shared: Arc<Shared>, asker: String, sock: Arc<UdpSocket>) {
-    let mut buf = vec![0u8; 65535];
+    let mut batch = Batch::default();
+    let mut replies = Vec::with_capacity(batch::BATCH);
     loop {
-        let (n, peer) = match sock.recv_from(&mut buf).await {
-            Ok(x) => x,
+        let n = match sock
+            .async_io(Interest::READABLE, || batch.recv(&*sock))
+            .await
+        {
+            Ok(n) => n,
             Err(e) => {
                 tracing::debug!(task = %asker, %e, "DNS receive failed");
                 tokio::time::sleep(Duration::from_millis(10)).await;
                 continue;
             }
         };
-        let packet = &buf[..n];
-        match query::answer(&shared.table(), &asker, packet, UDP_MAX) {
-            Reply::Answer(a) => {
-                let _ = sock.send_to(&a, peer).await;
+        let table = shared.table();
+        replies.clear();
+        for i in 0..n {
+            let (packet, peer) = batch.get(i);
+            match query::answer(&table, &asker, packet, UDP_MAX) {
+                Reply::Answer(a) => replies.push((a, peer)),
+                Reply::Drop => {}
+                Reply::Forward => {
+                    let (shared, sock, packet) = (shared.clone(), sock.clone(), packet.to_vec());
+                    tokio::spawn(async move {
+                        let a = upstream::forward(&shared.upstreams, &packet, false)
+                            .await
+                            .unwrap_or_else(|| query::servfail(&packet));
+                        let _ = sock.send_to(&a, peer).await;
+                    });
+                }
             }
-            Reply::Drop => {}
-            Reply::Forward => {
-                let (shared, sock, packet) = (shared.clone(), sock.clone(), packet.to_vec());
-                tokio::spawn(async move {
-                    let a = upstream::forward(&shared.upstreams, &packet, false)
-                        .await
-                        .unwrap_or_else(|| query::servfail(&packet));
-                    let _ = sock.send_to(&a, peer).await;
-                });
-            }
+        }
+        send_all(&sock, &mut batch, &replies).await;
+    }
+}
+
+/// Sends the answers of a batch in as few calls as the socket's buffer allows; an
+/// answer that cannot be sent is lost, as a datagram may be.
+async fn send_all(sock: &UdpSocket, batch: &mut Batch, replies: &[(Vec<u8>, SocketAddr)]) {
+    let mut sent = 0;
+    while sent < replies.len() {
+        let rest = &replies[sent..];
+        match sock
+            .async_io(Interest::WRITABLE, || batch.send(sock.as_raw_fd(), rest))
+            .await
+        {
+            Ok(n) => sent += n.max(1),
+            // Refused by the kernel (a peer gone): skip that one answer.
+            Err(_) => sent += 1,
         }
     }
 }
