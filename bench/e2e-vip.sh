@@ -7,7 +7,8 @@
 # overlay network. Each round runs `shoal service create -d --replicas 3 --network ...
 # shoal whoami` and measures, from the moment the command is started, the time until
 # an HTTP GET to the new service's VIP succeeds from the probe task of every node (the
-# slowest of the three; goal < 1 s). In each probe's network namespace a small poller
+# slowest of the three; goal < 1 s). In each probe's network namespace a small poller,
+# started before the command and handed the VIP once `service inspect` shows it,
 # starts a GET every 10 ms (each with its own 1 s timeout) and notes when the first
 # one answers 200. The round's service is removed before the next. Reports the median
 # and the max over the rounds, and the create command's own time. All traffic stays
@@ -30,11 +31,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# poll IP LIMIT: the wall time (ns since the epoch) of the first GET to http://IP/ that
-# answers 200, or nothing after LIMIT seconds. Run inside a probe's namespace.
+# poll FILE LIMIT: waits for an address in FILE, then prints the wall time (ns since
+# the epoch) of the first GET to http://ADDRESS/ that answers 200, or nothing after
+# LIMIT seconds. Run inside a probe's namespace. It is started before the round's
+# `service create` (Python takes about half a second to start on a busy 2-core
+# machine, which is not shoal's time) and told the VIP once `service inspect` has it.
 cat >"$work/poll.py" <<'EOF'
-import asyncio, sys, time
-ip, limit = sys.argv[1], float(sys.argv[2])
+import asyncio, os, sys, time
+path, limit = sys.argv[1], float(sys.argv[2])
+print("ready", flush=True)
+ip = ""
+while not ip:
+    time.sleep(0.001)
+    ip = open(path).read().strip() if os.path.exists(path) else ""
 async def get():
     try:
         r, w = await asyncio.wait_for(asyncio.open_connection(ip, 80), 1)
@@ -77,20 +86,24 @@ for p in "${probes[@]}"; do [ -e "${p#*:}" ] || { echo "no namespace at ${p#*:}"
 
 e2e=(); create=()
 for r in $(seq "$rounds"); do
+  pollers=()
+  for p in "${probes[@]}"; do
+    nsenter --net="${p#*:}" python3 "$work/poll.py" "$work/vip$r" "$limit" >"$work/${p%%:*}" & pollers+=($!)
+  done
+  for p in "${probes[@]}"; do
+    until grep -q ready "$work/${p%%:*}" 2>/dev/null; do sleep 0.05; done
+  done
   t0=$(date +%s%N)
   "$shoal" service create -d --name "web$r" --replicas 3 --network bench-net "$shoal" whoami >/dev/null
   t1=$(date +%s%N)
   vip=$("$shoal" service inspect --format '{{json .Endpoint.VirtualIPs}}' "web$r" | grep -oE '"Addr":"[0-9.]+' | head -1 | cut -d'"' -f4)
   [ -n "$vip" ] || { echo "web$r has no VIP" >&2; exit 1; }
-  pollers=()
-  for p in "${probes[@]}"; do
-    nsenter --net="${p#*:}" python3 "$work/poll.py" "$vip" "$limit" >"$work/${p%%:*}" & pollers+=($!)
-  done
+  echo "$vip" >"$work/vip$r.tmp" && mv "$work/vip$r.tmp" "$work/vip$r"
   for p in "${pollers[@]}"; do wait "$p" || true; done
   pollers=()
   last=0
   for p in "${probes[@]}"; do
-    t=$(cat "$work/${p%%:*}")
+    t=$(grep -v ready "$work/${p%%:*}" || true)
     [ -n "$t" ] || { echo "FAILED: round $r: the VIP $vip of web$r did not answer from the probe task on ${p%%:*} within $limit s (no load balancer rules for it in the task's namespace?)" >&2; exit 1; }
     [ "$t" -gt "$last" ] && last=$t
   done
