@@ -54,14 +54,8 @@ pub(super) fn teardown(st: &state::LabState) -> Result<(), LabError> {
             errors.push(e.to_string());
         }
     }
-    let dir = state::dir(&st.name);
-    if let Err(e) = mounts::unmount_below(&dir) {
-        errors.push(e.to_string());
-    }
-    match fs::remove_dir_all(&dir) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => errors.push(format!("cannot remove {}: {e}", dir.display())),
+    if let Err(e) = remove_dir(&state::dir(&st.name)) {
+        errors.push(e);
     }
     if let Err(e) = netns::release_run_dir() {
         errors.push(format!("cannot unmount {}: {e}", netns::RUN_DIR));
@@ -73,6 +67,51 @@ pub(super) fn teardown(st: &state::LabState) -> Result<(), LabError> {
             lab: st.name.clone(),
             errors,
         })
+    }
+}
+
+/// Unmounts and removes the lab's directory. A process that was still ending may write
+/// into it while it goes (removal then fails with "not empty"), so removal is tried a
+/// few times, stopping any task found again; a failure names what was left.
+fn remove_dir(dir: &std::path::Path) -> Result<(), String> {
+    let mut last = String::new();
+    for attempt in 0..5 {
+        if attempt > 0 {
+            std::thread::sleep(Duration::from_millis(200));
+            procs::terminate(&task_pids(dir), Duration::from_secs(1));
+        }
+        if let Err(e) = mounts::unmount_below(dir) {
+            last = e.to_string();
+            continue;
+        }
+        match fs::remove_dir_all(dir) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => last = format!("cannot remove {}: {e}{}", dir.display(), left_in(dir)),
+        }
+    }
+    Err(last)
+}
+
+/// A few of the files still under `dir`, for the error.
+fn left_in(dir: &std::path::Path) -> String {
+    fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+        for e in fs::read_dir(dir).into_iter().flatten().flatten() {
+            if found.len() >= 5 {
+                return;
+            }
+            match e.file_type() {
+                Ok(t) if t.is_dir() => walk(&e.path(), found),
+                _ => found.push(e.path().display().to_string()),
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(dir, &mut found);
+    if found.is_empty() {
+        String::new()
+    } else {
+        format!(" (left: {})", found.join(", "))
     }
 }
 
