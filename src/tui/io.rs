@@ -213,3 +213,191 @@ async fn follow(client: Client, stream: u64, target: String, queue: Queue) {
     };
     let _ = queue.send(Msg::LogEnded { stream, error });
 }
+
+#[cfg(test)]
+mod tests {
+    use std::{
+        collections::BTreeMap,
+        sync::{Arc, Mutex},
+    };
+
+    use axum::{
+        Json, Router,
+        body::Body,
+        extract::{Path, State},
+        http::Uri,
+        routing::{get, post},
+    };
+    use tokio::sync::broadcast;
+
+    use super::*;
+    use crate::{
+        api::types::{Actor, Info},
+        tui::app::{App, Meta},
+    };
+
+    /// Scale requests as the fake got them: service, replicas.
+    type Scaled = Vec<(String, Option<u64>)>;
+
+    /// A manager's API that counts the lists fetched and streams the events it is given.
+    #[derive(Clone)]
+    struct Fake {
+        hits: Arc<Mutex<BTreeMap<String, usize>>>,
+        events: broadcast::Sender<Event>,
+        scaled: Arc<Mutex<Scaled>>,
+    }
+
+    impl Fake {
+        fn hits(&self, path: &str) -> usize {
+            self.hits.lock().unwrap().get(path).copied().unwrap_or(0)
+        }
+    }
+
+    async fn list(State(f): State<Fake>, uri: Uri) -> Json<serde_json::Value> {
+        *f.hits
+            .lock()
+            .unwrap()
+            .entry(uri.path().to_string())
+            .or_default() += 1;
+        Json(serde_json::json!([]))
+    }
+
+    async fn info(State(f): State<Fake>) -> Json<Info> {
+        *f.hits.lock().unwrap().entry("/v1/info".into()).or_default() += 1;
+        Json(Info {
+            node_name: "node-1".into(),
+            state: "manager".into(),
+            node_id: None,
+            cluster_id: None,
+            managers: Vec::new(),
+            is_leader: true,
+            version: "test".into(),
+            gossip: None,
+        })
+    }
+
+    async fn stream_events(State(f): State<Fake>) -> Body {
+        let rx = f.events.subscribe();
+        let lines = futures::stream::unfold(rx, |mut rx| async move {
+            let e = rx.recv().await.ok()?;
+            let mut line = serde_json::to_vec(&e).unwrap();
+            line.push(b'\n');
+            Some((Ok::<_, std::io::Error>(line), rx))
+        });
+        Body::from_stream(lines)
+    }
+
+    async fn update(
+        State(f): State<Fake>,
+        Path(id): Path<String>,
+        Json(req): Json<ServiceUpdateRequest>,
+    ) -> Json<serde_json::Value> {
+        f.scaled.lock().unwrap().push((id, req.replicas));
+        Json(serde_json::json!({}))
+    }
+
+    fn serve(dir: &std::path::Path) -> (Fake, Client) {
+        let (events, _) = broadcast::channel(64);
+        let fake = Fake {
+            hits: Default::default(),
+            events,
+            scaled: Default::default(),
+        };
+        let router = Router::new()
+            .route("/v1/info", get(info))
+            .route("/v1/events", get(stream_events))
+            .route("/v1/services/{id}/update", post(update))
+            .fallback(list)
+            .with_state(fake.clone());
+        let sock = dir.join("api.sock");
+        let listener = tokio::net::UnixListener::bind(&sock).unwrap();
+        tokio::spawn(crate::api::serve::serve_unix(
+            listener,
+            router,
+            std::future::pending(),
+        ));
+        (fake, Client::unix(sock))
+    }
+
+    /// The loop without a terminal: messages into the state, its effects to `io`.
+    async fn pump(
+        app: &mut App,
+        io: &mut Io,
+        inbox: &mut mpsc::UnboundedReceiver<Msg>,
+        until: impl Fn(&App) -> bool,
+    ) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        while !until(app) {
+            let msg = tokio::time::timeout_at(deadline, inbox.recv()).await;
+            let msg = msg.expect("the state was not reached in time").unwrap();
+            for e in app.update(msg) {
+                io.run(e);
+            }
+        }
+    }
+
+    fn task_event() -> Event {
+        Event {
+            kind: "task".into(),
+            action: "update".into(),
+            actor: Actor {
+                id: "t1".into(),
+                attributes: BTreeMap::new(),
+            },
+            time: 0,
+            time_nano: 0,
+        }
+    }
+
+    #[tokio::test]
+    async fn fetches_all_on_connect_then_once_per_burst_what_events_touch() {
+        let dir = tempfile::tempdir().unwrap();
+        let (fake, client) = serve(dir.path());
+        let (queue, mut inbox) = mpsc::unbounded_channel();
+        let mut io = Io::start(client, queue);
+        let mut app = App::new(
+            Meta::default(),
+            Kind::Services,
+            time::OffsetDateTime::UNIX_EPOCH,
+        );
+        pump(&mut app, &mut io, &mut inbox, |a| {
+            a.info.is_some() && fake.hits("/v1/tasks") == 1
+        })
+        .await;
+        for path in ["/v1/info", "/v1/nodes", "/v1/networks", "/v1/services"] {
+            assert_eq!(fake.hits(path), 1, "{path}");
+        }
+
+        // Ten task events at once: one fetch of each list they touch, none of the rest.
+        for _ in 0..10 {
+            fake.events.send(task_event()).unwrap();
+        }
+        pump(&mut app, &mut io, &mut inbox, |_| {
+            fake.hits("/v1/networks") == 2
+        })
+        .await;
+        tokio::time::sleep(DEBOUNCE * 3).await;
+        while let Ok(msg) = inbox.try_recv() {
+            for e in app.update(msg) {
+                io.run(e);
+            }
+        }
+        assert_eq!(fake.hits("/v1/tasks"), 2);
+        assert_eq!(fake.hits("/v1/services"), 2);
+        assert_eq!(fake.hits("/v1/networks"), 2);
+        assert_eq!(fake.hits("/v1/nodes"), 1);
+        assert_eq!(fake.hits("/v1/info"), 1);
+
+        io.run(Effect::Scale {
+            service_id: "s1".into(),
+            name: "my-web".into(),
+            replicas: 5,
+        });
+        pump(&mut app, &mut io, &mut inbox, |a| a.status.is_some()).await;
+        assert_eq!(
+            app.status.as_ref().map(|s| s.text.as_str()),
+            Some("scaled my-web to 5")
+        );
+        assert_eq!(*fake.scaled.lock().unwrap(), [("s1".to_string(), Some(5))]);
+    }
+}
