@@ -18,7 +18,7 @@ use super::{
     Options,
     app::{App, Effect, Msg},
     io::Io,
-    terminal::{Guard, Term},
+    terminal::{self, Guard, Term},
     views,
 };
 
@@ -49,6 +49,9 @@ async fn turn(term: &mut Term, opts: Options) -> Result<()> {
     let mut hup = signal(SignalKind::hangup())?;
     let mut int = signal(SignalKind::interrupt())?;
     loop {
+        if terminal::panicked() {
+            anyhow::bail!("the dashboard's API layer panicked; its log has the message");
+        }
         term.draw(|f| views::draw(f, &app))?;
         let turn = tokio::select! {
             key = keys.next() => match key {

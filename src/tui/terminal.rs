@@ -3,7 +3,10 @@
 //! exit and an error (the guard's drop), a signal (the loop ends on it), or a panic
 //! (the hook restores the screen before the panic message prints).
 
-use std::io::{self, Stdout, stdout};
+use std::{
+    io::{self, Stdout, stdout},
+    sync::atomic::{AtomicBool, Ordering},
+};
 
 use crossterm::{
     cursor, execute,
@@ -48,9 +51,19 @@ pub fn restore() {
     let _ = execute!(stdout(), LeaveAlternateScreen, cursor::Show);
 }
 
+/// Set by the panic hook. A panic in a task of the API layer does not end the
+/// process (tokio catches it) but the screen is restored by then: the loop checks
+/// this and ends too, rather than drawing on a terminal that is no longer its own.
+static PANICKED: AtomicBool = AtomicBool::new(false);
+
+pub fn panicked() -> bool {
+    PANICKED.load(Ordering::Relaxed)
+}
+
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        PANICKED.store(true, Ordering::Relaxed);
         restore();
         tracing::error!(%info, "the dashboard panicked");
         previous(info);
