@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Manage services')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Stream cluster events as they happen')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command inside a running task')
+            [CompletionResult]::new('dashboard', 'dashboard', [CompletionResultType]::ParameterValue, 'Watch and steer the cluster in a live terminal dashboard')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Run the node agent (the daemon on every host) in the foreground')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Serve HTTP answers saying which task, host and addresses answered (a test backend)')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Manage contexts: named endpoints the CLI talks to')
@@ -698,6 +699,20 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'shoal;dashboard' {
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Where to log [default: $XDG_STATE_HOME/shoal/dashboard.log, else ~/.local/state/shoal/dashboard.log]')
+            [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'The view to open on')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'shoal;agent' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where the agent keeps its state')
             [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'The local API socket')
@@ -1096,6 +1111,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Manage services')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Stream cluster events as they happen')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command inside a running task')
+            [CompletionResult]::new('dashboard', 'dashboard', [CompletionResultType]::ParameterValue, 'Watch and steer the cluster in a live terminal dashboard')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Run the node agent (the daemon on every host) in the foreground')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Serve HTTP answers saying which task, host and addresses answered (a test backend)')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Manage contexts: named endpoints the CLI talks to')
@@ -1206,6 +1222,9 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             break
         }
         'shoal;help;exec' {
+            break
+        }
+        'shoal;help;dashboard' {
             break
         }
         'shoal;help;agent' {

@@ -28,6 +28,9 @@ _shoal() {
             shoal,context)
                 cmd="shoal__subcmd__context"
                 ;;
+            shoal,dashboard)
+                cmd="shoal__subcmd__dashboard"
+                ;;
             shoal,events)
                 cmd="shoal__subcmd__events"
                 ;;
@@ -153,6 +156,9 @@ _shoal() {
                 ;;
             shoal__subcmd__help,context)
                 cmd="shoal__subcmd__help__subcmd__context"
+                ;;
+            shoal__subcmd__help,dashboard)
+                cmd="shoal__subcmd__help__subcmd__dashboard"
                 ;;
             shoal__subcmd__help,events)
                 cmd="shoal__subcmd__help__subcmd__events"
@@ -473,7 +479,7 @@ _shoal() {
 
     case "${cmd}" in
         shoal)
-            opts="-c -H -h -V --context --host --log-level --help --version cluster node network service events exec agent whoami context lab completion version task-shim help"
+            opts="-c -H -h -V --context --host --log-level --help --version cluster node network service events exec dashboard agent whoami context lab completion version task-shim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1306,6 +1312,48 @@ _shoal() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        shoal__subcmd__dashboard)
+            opts="-c -H -h -V --log-file --view --context --host --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --view)
+                    COMPREPLY=($(compgen -W "services tasks nodes networks" -- "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         shoal__subcmd__events)
             opts="-c -H -h -V --format --context --host --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1379,7 +1427,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__help)
-            opts="cluster node network service events exec agent whoami context lab completion version task-shim help"
+            opts="cluster node network service events exec dashboard agent whoami context lab completion version task-shim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1591,6 +1639,20 @@ _shoal() {
         shoal__subcmd__help__subcmd__context__subcmd__use)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__help__subcmd__dashboard)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

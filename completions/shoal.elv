@@ -33,6 +33,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand service 'Manage services'
             cand events 'Stream cluster events as they happen'
             cand exec 'Run a command inside a running task'
+            cand dashboard 'Watch and steer the cluster in a live terminal dashboard'
             cand agent 'Run the node agent (the daemon on every host) in the foreground'
             cand whoami 'Serve HTTP answers saying which task, host and addresses answered (a test backend)'
             cand context 'Manage contexts: named endpoints the CLI talks to'
@@ -632,6 +633,19 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shoal;dashboard'= {
+            cand --log-file 'Where to log [default: $XDG_STATE_HOME/shoal/dashboard.log, else ~/.local/state/shoal/dashboard.log]'
+            cand --view 'The view to open on'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shoal;agent'= {
             cand --data-dir 'Where the agent keeps its state'
             cand --socket 'The local API socket'
@@ -991,6 +1005,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand service 'Manage services'
             cand events 'Stream cluster events as they happen'
             cand exec 'Run a command inside a running task'
+            cand dashboard 'Watch and steer the cluster in a live terminal dashboard'
             cand agent 'Run the node agent (the daemon on every host) in the foreground'
             cand whoami 'Serve HTTP answers saying which task, host and addresses answered (a test backend)'
             cand context 'Manage contexts: named endpoints the CLI talks to'
@@ -1074,6 +1089,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
         &'shoal;help;events'= {
         }
         &'shoal;help;exec'= {
+        }
+        &'shoal;help;dashboard'= {
         }
         &'shoal;help;agent'= {
         }

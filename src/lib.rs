@@ -10,4 +10,5 @@ pub mod lab;
 pub mod manager;
 pub mod pki;
 pub mod sys;
+pub mod tui;
 pub mod whoami;

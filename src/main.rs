@@ -13,7 +13,10 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(exit) => return exit,
     };
-    shoal::cli::init_logging(&cli.global);
+    if let Err(err) = shoal::cli::init_logging(&cli) {
+        eprintln!("error: {err:#}");
+        return ExitCode::FAILURE;
+    }
     match shoal::cli::run(cli) {
         Ok(code) => code,
         Err(err) => {

@@ -7,6 +7,7 @@ mod api;
 mod cluster;
 mod complete;
 mod context;
+mod dashboard;
 mod demo;
 pub mod docs;
 mod exec;
@@ -106,6 +107,8 @@ pub enum Command {
     Events(agent::EventsArgs),
     /// Run a command inside a running task
     Exec(exec::ExecArgs),
+    /// Watch and steer the cluster in a live terminal dashboard
+    Dashboard(dashboard::DashboardArgs),
     /// Run the node agent (the daemon on every host) in the foreground
     Agent(agent::AgentArgs),
     /// Serve HTTP answers saying which task, host and addresses answered (a test backend)
@@ -163,7 +166,28 @@ fn one_line(rendered: &str) -> String {
     parts.join(" ")
 }
 
-pub fn init_logging(global: &GlobalOpts) {
+/// Starts logging: on stderr, except for the dashboard, which owns the screen and
+/// logs to a file. A log file that cannot be opened is the dashboard's error.
+pub fn init_logging(cli: &Cli) -> Result<()> {
+    let filter = log_filter(&cli.global);
+    if let Command::Dashboard(args) = &cli.command {
+        let file = dashboard::open_log(&dashboard::log_path(args)?)?;
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::sync::Mutex::new(file))
+            .with_ansi(false)
+            .try_init();
+        return Ok(());
+    }
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
+    Ok(())
+}
+
+fn log_filter(global: &GlobalOpts) -> tracing_subscriber::EnvFilter {
     let level = match global.log_level {
         LogLevel::Error => "error",
         LogLevel::Warn => "warn",
@@ -171,13 +195,8 @@ pub fn init_logging(global: &GlobalOpts) {
         LogLevel::Debug => "debug",
         LogLevel::Trace => "trace",
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("SHOAL_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .try_init();
+    tracing_subscriber::EnvFilter::try_from_env("SHOAL_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level))
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -192,6 +211,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let api = api::client(g)?;
             api::block_on(exec::run(&api, args))
         }
+        Command::Dashboard(args) => dashboard::run(g, args),
         Command::Agent(args) => agent::run_agent(args),
         Command::Whoami(args) => agent::run_whoami(args),
         Command::Context(cmd) => context::run(g, cmd),
