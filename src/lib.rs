@@ -9,5 +9,6 @@ pub mod context;
 pub mod lab;
 pub mod manager;
 pub mod pki;
+pub mod ssh;
 pub mod sys;
 pub mod whoami;
