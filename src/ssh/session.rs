@@ -240,24 +240,35 @@ impl Session {
         Ok(false)
     }
 
-    /// Runs `command` to its end, feeding it `stdin` (then EOF) when given.
+    /// Runs `command` to its end, feeding it `stdin` (then EOF) when given. Output is
+    /// read while stdin is sent: a command that stops early (a full disk) ends the
+    /// sending instead of leaving it waiting for window space forever.
     pub async fn run(&self, command: &str, stdin: Option<&[u8]>) -> Result<Output, SshError> {
-        let mut ch = self.channel(command).await?;
-        if let Some(data) = stdin {
-            ch.data(data)
-                .await
-                .map_err(|e| SshError::Protocol(format!("sending to {command:?}: {e}")))?;
-        }
-        ch.eof()
-            .await
-            .map_err(|e| SshError::Protocol(e.to_string()))?;
+        let (mut rx, tx) = self.channel(command).await?.split();
+        let send = async {
+            if let Some(data) = stdin {
+                tx.data(data).await?;
+            }
+            tx.eof().await
+        };
+        tokio::pin!(send);
+        let mut sending = true;
         let mut out = Output::default();
-        while let Some(msg) = ch.wait().await {
-            match msg {
-                ChannelMsg::Data { data } => out.stdout.extend_from_slice(&data),
-                ChannelMsg::ExtendedData { data, .. } => out.stderr.extend_from_slice(&data),
-                ChannelMsg::ExitStatus { exit_status } => out.code = Some(exit_status),
-                _ => {}
+        loop {
+            tokio::select! {
+                r = &mut send, if sending => {
+                    sending = false;
+                    if let Err(e) = r {
+                        tracing::debug!(command, error = %e, "stdin not fully sent");
+                    }
+                }
+                msg = rx.wait() => match msg {
+                    Some(ChannelMsg::Data { data }) => out.stdout.extend_from_slice(&data),
+                    Some(ChannelMsg::ExtendedData { data, .. }) => out.stderr.extend_from_slice(&data),
+                    Some(ChannelMsg::ExitStatus { exit_status }) => out.code = Some(exit_status),
+                    Some(_) => {}
+                    None => break,
+                },
             }
         }
         Ok(out)
