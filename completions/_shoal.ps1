@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('lab', 'lab', [CompletionResultType]::ParameterValue, 'Run a cluster of hosts in network namespaces on this machine')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Show the shoal version information')
+            [CompletionResult]::new('system', 'system', [CompletionResultType]::ParameterValue, 'Host-side commands that SSH runs (dial-stdio for ssh:// endpoints)')
             [CompletionResult]::new('task-shim', 'task-shim', [CompletionResultType]::ParameterValue, 'The parent of one task''s process (started by the agent)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -181,6 +182,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a node''s availability')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove one or more nodes from the cluster')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one or more nodes from the cluster')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Install, start and join agents on hosts over SSH')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -252,8 +254,8 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Remove a node that is not down (its agent keeps running until it notices)')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Remove a node that is not down (its agent keeps running until it notices)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Remove a node that is not down; a node added with `node add` is also taken off its host over SSH (agent stopped, unit, namespaces and data dir removed)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Remove a node that is not down; a node added with `node add` is also taken off its host over SSH (agent stopped, unit, namespaces and data dir removed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -266,10 +268,37 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Remove a node that is not down (its agent keeps running until it notices)')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Remove a node that is not down (its agent keeps running until it notices)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Remove a node that is not down; a node added with `node add` is also taken off its host over SSH (agent stopped, unit, namespaces and data dir removed)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Remove a node that is not down; a node added with `node add` is also taken off its host over SSH (agent stopped, unit, namespaces and data dir removed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;node;add' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Private key to log in with (the ssh-agent''s keys are tried too)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Private key to log in with (the ssh-agent''s keys are tried too)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'SSH port (default: the ssh config''s Port, else 22)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'SSH port (default: the ssh config''s Port, else 22)')
+            [CompletionResult]::new('--ssh-config', '--ssh-config', [CompletionResultType]::ParameterName, 'ssh config to read instead of ~/.ssh/config (Host, HostName, User, Port, IdentityFile, IdentitiesOnly, UserKnownHostsFile, ConnectTimeout)')
+            [CompletionResult]::new('--remote-path', '--remote-path', [CompletionResultType]::ParameterName, 'Where the binary goes on the host')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The agent''s data dir on the host')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'The agent''s API socket on the host')
+            [CompletionResult]::new('--unit', '--unit', [CompletionResultType]::ParameterName, 'The systemd unit to install')
+            [CompletionResult]::new('--supervisor', '--supervisor', [CompletionResultType]::ParameterName, 'How the agent is kept running on the host')
+            [CompletionResult]::new('--node-name', '--node-name', [CompletionResultType]::ParameterName, 'The node''s name (default: the host''s hostname). In this and the paths above, %n is the host as given and %h its address')
+            [CompletionResult]::new('--advertise-addr', '--advertise-addr', [CompletionResultType]::ParameterName, 'Address the node advertises (default: its only non-loopback IPv4)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('--manager', '--manager', [CompletionResultType]::ParameterName, 'Join as a manager (default: as a worker)')
+            [CompletionResult]::new('--sudo', '--sudo', [CompletionResultType]::ParameterName, 'Run as root through `sudo -n` when the login user is not root')
+            [CompletionResult]::new('--accept-new-host-key', '--accept-new-host-key', [CompletionResultType]::ParameterName, 'Record the key of a host that known_hosts does not list yet (like StrictHostKeyChecking=accept-new); a changed key is always refused')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -279,6 +308,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show one or more nodes as JSON')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a node''s availability')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove one or more nodes from the cluster')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Install, start and join agents on hosts over SSH')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -292,6 +322,9 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             break
         }
         'shoal;node;help;rm' {
+            break
+        }
+        'shoal;node;help;add' {
             break
         }
         'shoal;node;help;help' {
@@ -943,6 +976,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
             [CompletionResult]::new('--bare', '--bare', [CompletionResultType]::ParameterName, 'Only the namespaces: start no agents and form no cluster')
+            [CompletionResult]::new('--ssh', '--ssh', [CompletionResultType]::ParameterName, 'Run OpenSSH''s sshd in every host and add nodes 2..N with `shoal node add` (the real SSH bootstrap); with --bare, only the sshds')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -1089,6 +1123,61 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'shoal;system' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('dial-stdio', 'dial-stdio', [CompletionResultType]::ParameterValue, 'Connect stdin and stdout to the local agent''s API socket (run by ssh:// endpoints)')
+            [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Stop the tasks and remove the namespaces, bridge and NAT table an agent left (run by `node rm --force` on the host it removes)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shoal;system;dial-stdio' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;system;cleanup' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The stopped agent''s data dir')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use (see `shoal context ls`); overrides the current context')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'How much to log on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shoal;system;help' {
+            [CompletionResult]::new('dial-stdio', 'dial-stdio', [CompletionResultType]::ParameterValue, 'Connect stdin and stdout to the local agent''s API socket (run by ssh:// endpoints)')
+            [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Stop the tasks and remove the namespaces, bridge and NAT table an agent left (run by `node rm --force` on the host it removes)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shoal;system;help;dial-stdio' {
+            break
+        }
+        'shoal;system;help;cleanup' {
+            break
+        }
+        'shoal;system;help;help' {
+            break
+        }
         'shoal;task-shim' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The task''s directory')
             [CompletionResult]::new('--exe', '--exe', [CompletionResultType]::ParameterName, 'The program to run (resolved by the agent)')
@@ -1118,6 +1207,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('lab', 'lab', [CompletionResultType]::ParameterValue, 'Run a cluster of hosts in network namespaces on this machine')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Show the shoal version information')
+            [CompletionResult]::new('system', 'system', [CompletionResultType]::ParameterValue, 'Host-side commands that SSH runs (dial-stdio for ssh:// endpoints)')
             [CompletionResult]::new('task-shim', 'task-shim', [CompletionResultType]::ParameterValue, 'The parent of one task''s process (started by the agent)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1150,6 +1240,7 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show one or more nodes as JSON')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a node''s availability')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove one or more nodes from the cluster')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Install, start and join agents on hosts over SSH')
             break
         }
         'shoal;help;node;ls' {
@@ -1162,6 +1253,9 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             break
         }
         'shoal;help;node;rm' {
+            break
+        }
+        'shoal;help;node;add' {
             break
         }
         'shoal;help;network' {
@@ -1295,6 +1389,17 @@ Register-ArgumentCompleter -Native -CommandName 'shoal' -ScriptBlock {
             break
         }
         'shoal;help;version' {
+            break
+        }
+        'shoal;help;system' {
+            [CompletionResult]::new('dial-stdio', 'dial-stdio', [CompletionResultType]::ParameterValue, 'Connect stdin and stdout to the local agent''s API socket (run by ssh:// endpoints)')
+            [CompletionResult]::new('cleanup', 'cleanup', [CompletionResultType]::ParameterValue, 'Stop the tasks and remove the namespaces, bridge and NAT table an agent left (run by `node rm --force` on the host it removes)')
+            break
+        }
+        'shoal;help;system;dial-stdio' {
+            break
+        }
+        'shoal;help;system;cleanup' {
             break
         }
         'shoal;help;task-shim' {

@@ -52,6 +52,9 @@ _shoal() {
             shoal,service)
                 cmd="shoal__subcmd__service"
                 ;;
+            shoal,system)
+                cmd="shoal__subcmd__system"
+                ;;
             shoal,task-shim)
                 cmd="shoal__subcmd__task__subcmd__shim"
                 ;;
@@ -181,6 +184,9 @@ _shoal() {
             shoal__subcmd__help,service)
                 cmd="shoal__subcmd__help__subcmd__service"
                 ;;
+            shoal__subcmd__help,system)
+                cmd="shoal__subcmd__help__subcmd__system"
+                ;;
             shoal__subcmd__help,task-shim)
                 cmd="shoal__subcmd__help__subcmd__task__subcmd__shim"
                 ;;
@@ -256,6 +262,9 @@ _shoal() {
             shoal__subcmd__help__subcmd__network,rm)
                 cmd="shoal__subcmd__help__subcmd__network__subcmd__rm"
                 ;;
+            shoal__subcmd__help__subcmd__node,add)
+                cmd="shoal__subcmd__help__subcmd__node__subcmd__add"
+                ;;
             shoal__subcmd__help__subcmd__node,inspect)
                 cmd="shoal__subcmd__help__subcmd__node__subcmd__inspect"
                 ;;
@@ -291,6 +300,12 @@ _shoal() {
                 ;;
             shoal__subcmd__help__subcmd__service,update)
                 cmd="shoal__subcmd__help__subcmd__service__subcmd__update"
+                ;;
+            shoal__subcmd__help__subcmd__system,cleanup)
+                cmd="shoal__subcmd__help__subcmd__system__subcmd__cleanup"
+                ;;
+            shoal__subcmd__help__subcmd__system,dial-stdio)
+                cmd="shoal__subcmd__help__subcmd__system__subcmd__dial__subcmd__stdio"
                 ;;
             shoal__subcmd__lab,demo)
                 cmd="shoal__subcmd__lab__subcmd__demo"
@@ -376,6 +391,9 @@ _shoal() {
             shoal__subcmd__network__subcmd__help,rm)
                 cmd="shoal__subcmd__network__subcmd__help__subcmd__rm"
                 ;;
+            shoal__subcmd__node,add)
+                cmd="shoal__subcmd__node__subcmd__add"
+                ;;
             shoal__subcmd__node,help)
                 cmd="shoal__subcmd__node__subcmd__help"
                 ;;
@@ -396,6 +414,9 @@ _shoal() {
                 ;;
             shoal__subcmd__node,update)
                 cmd="shoal__subcmd__node__subcmd__update"
+                ;;
+            shoal__subcmd__node__subcmd__help,add)
+                cmd="shoal__subcmd__node__subcmd__help__subcmd__add"
                 ;;
             shoal__subcmd__node__subcmd__help,help)
                 cmd="shoal__subcmd__node__subcmd__help__subcmd__help"
@@ -472,6 +493,24 @@ _shoal() {
             shoal__subcmd__service__subcmd__help,update)
                 cmd="shoal__subcmd__service__subcmd__help__subcmd__update"
                 ;;
+            shoal__subcmd__system,cleanup)
+                cmd="shoal__subcmd__system__subcmd__cleanup"
+                ;;
+            shoal__subcmd__system,dial-stdio)
+                cmd="shoal__subcmd__system__subcmd__dial__subcmd__stdio"
+                ;;
+            shoal__subcmd__system,help)
+                cmd="shoal__subcmd__system__subcmd__help"
+                ;;
+            shoal__subcmd__system__subcmd__help,cleanup)
+                cmd="shoal__subcmd__system__subcmd__help__subcmd__cleanup"
+                ;;
+            shoal__subcmd__system__subcmd__help,dial-stdio)
+                cmd="shoal__subcmd__system__subcmd__help__subcmd__dial__subcmd__stdio"
+                ;;
+            shoal__subcmd__system__subcmd__help,help)
+                cmd="shoal__subcmd__system__subcmd__help__subcmd__help"
+                ;;
             *)
                 ;;
         esac
@@ -479,7 +518,7 @@ _shoal() {
 
     case "${cmd}" in
         shoal)
-            opts="-c -H -h -V --context --host --log-level --help --version cluster node network service events exec dashboard agent whoami context lab completion version task-shim help"
+            opts="-c -H -h -V --context --host --log-level --help --version cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1427,7 +1466,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__help)
-            opts="cluster node network service events exec dashboard agent whoami context lab completion version task-shim help"
+            opts="cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1889,8 +1928,22 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__help__subcmd__node)
-            opts="ls inspect update rm"
+            opts="ls inspect update rm add"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__help__subcmd__node__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2071,6 +2124,48 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__help__subcmd__service__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__help__subcmd__system)
+            opts="dial-stdio cleanup"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__help__subcmd__system__subcmd__cleanup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__help__subcmd__system__subcmd__dial__subcmd__stdio)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2519,7 +2614,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__lab__subcmd__up)
-            opts="-n -m -c -H -h -V --nodes --name --bare --managers --data-path-port --context --host --log-level --help --version"
+            opts="-n -m -c -H -h -V --nodes --name --bare --managers --data-path-port --ssh --context --host --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2879,7 +2974,7 @@ _shoal() {
             return 0
             ;;
         shoal__subcmd__node)
-            opts="-c -H -h -V --context --host --log-level --help --version ls list inspect update rm remove help"
+            opts="-c -H -h -V --context --host --log-level --help --version ls list inspect update rm remove add help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2912,9 +3007,105 @@ _shoal() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        shoal__subcmd__node__subcmd__help)
-            opts="ls inspect update rm help"
+        shoal__subcmd__node__subcmd__add)
+            opts="-i -p -c -H -h -V --manager --identity --port --ssh-config --sudo --accept-new-host-key --remote-path --data-dir --socket --unit --supervisor --node-name --advertise-addr --context --host --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --supervisor)
+                    COMPREPLY=($(compgen -W "auto systemd detached" -- "${cur}"))
+                    return 0
+                    ;;
+                --node-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --advertise-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__node__subcmd__help)
+            opts="ls inspect update rm add help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__node__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3715,6 +3906,168 @@ _shoal() {
                     COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__system)
+            opts="-c -H -h -V --context --host --log-level --help --version dial-stdio cleanup help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__system__subcmd__cleanup)
+            opts="-c -H -h -V --data-dir --context --host --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__system__subcmd__dial__subcmd__stdio)
+            opts="-c -H -h -V --context --host --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__system__subcmd__help)
+            opts="dial-stdio cleanup help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__system__subcmd__help__subcmd__cleanup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__system__subcmd__help__subcmd__dial__subcmd__stdio)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shoal__subcmd__system__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -40,6 +40,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand lab 'Run a cluster of hosts in network namespaces on this machine'
             cand completion 'Print a shell completion script'
             cand version 'Show the shoal version information'
+            cand system 'Host-side commands that SSH runs (dial-stdio for ssh:// endpoints)'
             cand task-shim 'The parent of one task''s process (started by the agent)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -164,6 +165,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand update 'Change a node''s availability'
             cand rm 'Remove one or more nodes from the cluster'
             cand remove 'Remove one or more nodes from the cluster'
+            cand add 'Install, start and join agents on hosts over SSH'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shoal;node;ls'= {
@@ -230,8 +232,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
             cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
             cand --log-level 'How much to log on stderr'
-            cand -f 'Remove a node that is not down (its agent keeps running until it notices)'
-            cand --force 'Remove a node that is not down (its agent keeps running until it notices)'
+            cand -f 'Remove a node that is not down; a node added with `node add` is also taken off its host over SSH (agent stopped, unit, namespaces and data dir removed)'
+            cand --force 'Remove a node that is not down; a node added with `node add` is also taken off its host over SSH (agent stopped, unit, namespaces and data dir removed)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -243,10 +245,36 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
             cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
             cand --log-level 'How much to log on stderr'
-            cand -f 'Remove a node that is not down (its agent keeps running until it notices)'
-            cand --force 'Remove a node that is not down (its agent keeps running until it notices)'
+            cand -f 'Remove a node that is not down; a node added with `node add` is also taken off its host over SSH (agent stopped, unit, namespaces and data dir removed)'
+            cand --force 'Remove a node that is not down; a node added with `node add` is also taken off its host over SSH (agent stopped, unit, namespaces and data dir removed)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;node;add'= {
+            cand -i 'Private key to log in with (the ssh-agent''s keys are tried too)'
+            cand --identity 'Private key to log in with (the ssh-agent''s keys are tried too)'
+            cand -p 'SSH port (default: the ssh config''s Port, else 22)'
+            cand --port 'SSH port (default: the ssh config''s Port, else 22)'
+            cand --ssh-config 'ssh config to read instead of ~/.ssh/config (Host, HostName, User, Port, IdentityFile, IdentitiesOnly, UserKnownHostsFile, ConnectTimeout)'
+            cand --remote-path 'Where the binary goes on the host'
+            cand --data-dir 'The agent''s data dir on the host'
+            cand --socket 'The agent''s API socket on the host'
+            cand --unit 'The systemd unit to install'
+            cand --supervisor 'How the agent is kept running on the host'
+            cand --node-name 'The node''s name (default: the host''s hostname). In this and the paths above, %n is the host as given and %h its address'
+            cand --advertise-addr 'Address the node advertises (default: its only non-loopback IPv4)'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand --manager 'Join as a manager (default: as a worker)'
+            cand --sudo 'Run as root through `sudo -n` when the login user is not root'
+            cand --accept-new-host-key 'Record the key of a host that known_hosts does not list yet (like StrictHostKeyChecking=accept-new); a changed key is always refused'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -255,6 +283,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand inspect 'Show one or more nodes as JSON'
             cand update 'Change a node''s availability'
             cand rm 'Remove one or more nodes from the cluster'
+            cand add 'Install, start and join agents on hosts over SSH'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shoal;node;help;ls'= {
@@ -264,6 +293,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
         &'shoal;node;help;update'= {
         }
         &'shoal;node;help;rm'= {
+        }
+        &'shoal;node;help;add'= {
         }
         &'shoal;node;help;help'= {
         }
@@ -856,6 +887,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
             cand --log-level 'How much to log on stderr'
             cand --bare 'Only the namespaces: start no agents and form no cluster'
+            cand --ssh 'Run OpenSSH''s sshd in every host and add nodes 2..N with `shoal node add` (the real SSH bootstrap); with --bare, only the sshds'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -984,6 +1016,54 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shoal;system'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand dial-stdio 'Connect stdin and stdout to the local agent''s API socket (run by ssh:// endpoints)'
+            cand cleanup 'Stop the tasks and remove the namespaces, bridge and NAT table an agent left (run by `node rm --force` on the host it removes)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shoal;system;dial-stdio'= {
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;system;cleanup'= {
+            cand --data-dir 'The stopped agent''s data dir'
+            cand -c 'Context to use (see `shoal context ls`); overrides the current context'
+            cand --context 'Context to use (see `shoal context ls`); overrides the current context'
+            cand -H 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --host 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context'
+            cand --log-level 'How much to log on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shoal;system;help'= {
+            cand dial-stdio 'Connect stdin and stdout to the local agent''s API socket (run by ssh:// endpoints)'
+            cand cleanup 'Stop the tasks and remove the namespaces, bridge and NAT table an agent left (run by `node rm --force` on the host it removes)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shoal;system;help;dial-stdio'= {
+        }
+        &'shoal;system;help;cleanup'= {
+        }
+        &'shoal;system;help;help'= {
+        }
         &'shoal;task-shim'= {
             cand --dir 'The task''s directory'
             cand --exe 'The program to run (resolved by the agent)'
@@ -1012,6 +1092,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand lab 'Run a cluster of hosts in network namespaces on this machine'
             cand completion 'Print a shell completion script'
             cand version 'Show the shoal version information'
+            cand system 'Host-side commands that SSH runs (dial-stdio for ssh:// endpoints)'
             cand task-shim 'The parent of one task''s process (started by the agent)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1037,6 +1118,7 @@ set edit:completion:arg-completer[shoal] = {|@words|
             cand inspect 'Show one or more nodes as JSON'
             cand update 'Change a node''s availability'
             cand rm 'Remove one or more nodes from the cluster'
+            cand add 'Install, start and join agents on hosts over SSH'
         }
         &'shoal;help;node;ls'= {
         }
@@ -1045,6 +1127,8 @@ set edit:completion:arg-completer[shoal] = {|@words|
         &'shoal;help;node;update'= {
         }
         &'shoal;help;node;rm'= {
+        }
+        &'shoal;help;node;add'= {
         }
         &'shoal;help;network'= {
             cand create 'Create an overlay network'
@@ -1142,6 +1226,14 @@ set edit:completion:arg-completer[shoal] = {|@words|
         &'shoal;help;completion'= {
         }
         &'shoal;help;version'= {
+        }
+        &'shoal;help;system'= {
+            cand dial-stdio 'Connect stdin and stdout to the local agent''s API socket (run by ssh:// endpoints)'
+            cand cleanup 'Stop the tasks and remove the namespaces, bridge and NAT table an agent left (run by `node rm --force` on the host it removes)'
+        }
+        &'shoal;help;system;dial-stdio'= {
+        }
+        &'shoal;help;system;cleanup'= {
         }
         &'shoal;help;task-shim'= {
         }

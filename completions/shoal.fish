@@ -46,6 +46,7 @@ complete -c shoal -n "__fish_shoal_needs_command" -f -a "context" -d 'Manage con
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "lab" -d 'Run a cluster of hosts in network namespaces on this machine'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "version" -d 'Show the shoal version information'
+complete -c shoal -n "__fish_shoal_needs_command" -f -a "system" -d 'Host-side commands that SSH runs (dial-stdio for ssh:// endpoints)'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "task-shim" -d 'The parent of one task\'s process (started by the agent)'
 complete -c shoal -n "__fish_shoal_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and not __fish_seen_subcommand_from init join join-token leave rotate-gossip-key help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
@@ -125,22 +126,23 @@ complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_sub
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "leave" -d 'Leave the cluster'
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "rotate-gossip-key" -d 'Make a new key seal gossip (7946/udp); the previous one stays accepted until the next rotation'
 complete -c shoal -n "__fish_shoal_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
-complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
-complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove add help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove add help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove add help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -s h -l help -d 'Print help'
-complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -s V -l version -d 'Print version'
-complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -f -a "ls" -d 'List nodes in the cluster'
-complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -f -a "list" -d 'List nodes in the cluster'
-complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -f -a "inspect" -d 'Show one or more nodes as JSON'
-complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -f -a "update" -d 'Change a node\'s availability'
-complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -f -a "rm" -d 'Remove one or more nodes from the cluster'
-complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -f -a "remove" -d 'Remove one or more nodes from the cluster'
-complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove add help" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove add help" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove add help" -f -a "ls" -d 'List nodes in the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove add help" -f -a "list" -d 'List nodes in the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove add help" -f -a "inspect" -d 'Show one or more nodes as JSON'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove add help" -f -a "update" -d 'Change a node\'s availability'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove add help" -f -a "rm" -d 'Remove one or more nodes from the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove add help" -f -a "remove" -d 'Remove one or more nodes from the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove add help" -f -a "add" -d 'Install, start and join agents on hosts over SSH'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and not __fish_seen_subcommand_from ls list inspect update rm remove add help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: role=manager|worker, name=HOSTNAME, id=PREFIX' -r
 complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from ls" -l format -d 'Format output: table, json, or a Go template (e.g. \'{{.Hostname}} {{.Status}}\')' -r
 complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from ls" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
@@ -195,7 +197,7 @@ warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove a node that is not down (its agent keeps running until it notices)'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove a node that is not down; a node added with `node add` is also taken off its host over SSH (agent stopped, unit, namespaces and data dir removed)'
 complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from remove" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
@@ -205,13 +207,38 @@ warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove a node that is not down (its agent keeps running until it notices)'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove a node that is not down; a node added with `node add` is also taken off its host over SSH (agent stopped, unit, namespaces and data dir removed)'
 complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -s i -l identity -d 'Private key to log in with (the ssh-agent\'s keys are tried too)' -r -F
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -s p -l port -d 'SSH port (default: the ssh config\'s Port, else 22)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -l ssh-config -d 'ssh config to read instead of ~/.ssh/config (Host, HostName, User, Port, IdentityFile, IdentitiesOnly, UserKnownHostsFile, ConnectTimeout)' -r -F
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -l remote-path -d 'Where the binary goes on the host' -r -F
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -l data-dir -d 'The agent\'s data dir on the host' -r -F
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -l socket -d 'The agent\'s API socket on the host' -r -F
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -l unit -d 'The systemd unit to install' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -l supervisor -d 'How the agent is kept running on the host' -r -f -a "auto\t'systemd where `/run/systemd/system` exists, else detached'
+systemd\t''
+detached\t'A detached loop (setsid) that restarts the agent'"
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -l node-name -d 'The node\'s name (default: the host\'s hostname). In this and the paths above, %n is the host as given and %h its address' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -l advertise-addr -d 'Address the node advertises (default: its only non-loopback IPv4)' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -l manager -d 'Join as a manager (default: as a worker)'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -l sudo -d 'Run as root through `sudo -n` when the login user is not root'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -l accept-new-host-key -d 'Record the key of a host that known_hosts does not list yet (like StrictHostKeyChecking=accept-new); a changed key is always refused'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List nodes in the cluster'
 complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show one or more nodes as JSON'
 complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a node\'s availability'
 complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one or more nodes from the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "add" -d 'Install, start and join agents on hosts over SSH'
 complete -c shoal -n "__fish_shoal_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
 complete -c shoal -n "__fish_shoal_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
@@ -668,6 +695,7 @@ info\t''
 debug\t''
 trace\t''"
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -l bare -d 'Only the namespaces: start no agents and form no cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -l ssh -d 'Run OpenSSH\'s sshd in every host and add nodes 2..N with `shoal node add` (the real SSH bootstrap); with --bare, only the sshds'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from up" -s V -l version -d 'Print version'
 complete -c shoal -n "__fish_shoal_using_subcommand lab; and __fish_seen_subcommand_from down" -l name -d 'Name of the lab; its hosts are namespaces NAME-1..N, its switch NAME-sw' -r
@@ -759,6 +787,40 @@ debug\t''
 trace\t''"
 complete -c shoal -n "__fish_shoal_using_subcommand version" -s h -l help -d 'Print help'
 complete -c shoal -n "__fish_shoal_using_subcommand version" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand system; and not __fish_seen_subcommand_from dial-stdio cleanup help" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand system; and not __fish_seen_subcommand_from dial-stdio cleanup help" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand system; and not __fish_seen_subcommand_from dial-stdio cleanup help" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand system; and not __fish_seen_subcommand_from dial-stdio cleanup help" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand system; and not __fish_seen_subcommand_from dial-stdio cleanup help" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand system; and not __fish_seen_subcommand_from dial-stdio cleanup help" -f -a "dial-stdio" -d 'Connect stdin and stdout to the local agent\'s API socket (run by ssh:// endpoints)'
+complete -c shoal -n "__fish_shoal_using_subcommand system; and not __fish_seen_subcommand_from dial-stdio cleanup help" -f -a "cleanup" -d 'Stop the tasks and remove the namespaces, bridge and NAT table an agent left (run by `node rm --force` on the host it removes)'
+complete -c shoal -n "__fish_shoal_using_subcommand system; and not __fish_seen_subcommand_from dial-stdio cleanup help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand system; and __fish_seen_subcommand_from dial-stdio" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand system; and __fish_seen_subcommand_from cleanup" -l data-dir -d 'The stopped agent\'s data dir' -r -F
+complete -c shoal -n "__fish_shoal_using_subcommand system; and __fish_seen_subcommand_from cleanup" -s c -l context -d 'Context to use (see `shoal context ls`); overrides the current context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand system; and __fish_seen_subcommand_from cleanup" -s H -l host -d 'Manager API to talk to: unix:///PATH, ssh://[USER@]HOST[:PORT] or tcp://HOST[:PORT]; overrides the context' -r
+complete -c shoal -n "__fish_shoal_using_subcommand system; and __fish_seen_subcommand_from cleanup" -l log-level -d 'How much to log on stderr' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c shoal -n "__fish_shoal_using_subcommand system; and __fish_seen_subcommand_from cleanup" -s h -l help -d 'Print help'
+complete -c shoal -n "__fish_shoal_using_subcommand system; and __fish_seen_subcommand_from cleanup" -s V -l version -d 'Print version'
+complete -c shoal -n "__fish_shoal_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "dial-stdio" -d 'Connect stdin and stdout to the local agent\'s API socket (run by ssh:// endpoints)'
+complete -c shoal -n "__fish_shoal_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "cleanup" -d 'Stop the tasks and remove the namespaces, bridge and NAT table an agent left (run by `node rm --force` on the host it removes)'
+complete -c shoal -n "__fish_shoal_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand task-shim" -l dir -d 'The task\'s directory' -r -F
 complete -c shoal -n "__fish_shoal_using_subcommand task-shim" -l exe -d 'The program to run (resolved by the agent)' -r -F
 complete -c shoal -n "__fish_shoal_using_subcommand task-shim" -l log-cap -d 'Rotate the log past this many bytes' -r
@@ -771,21 +833,22 @@ debug\t''
 trace\t''"
 complete -c shoal -n "__fish_shoal_using_subcommand task-shim" -s h -l help -d 'Print help'
 complete -c shoal -n "__fish_shoal_using_subcommand task-shim" -s V -l version -d 'Print version'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version task-shim help" -f -a "cluster" -d 'Create, join, or leave a cluster; print join tokens; rotate the gossip key'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version task-shim help" -f -a "node" -d 'Manage the nodes of the cluster'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version task-shim help" -f -a "network" -d 'Manage overlay networks'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version task-shim help" -f -a "service" -d 'Manage services'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version task-shim help" -f -a "events" -d 'Stream cluster events as they happen'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version task-shim help" -f -a "exec" -d 'Run a command inside a running task'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version task-shim help" -f -a "dashboard" -d 'Watch and steer the cluster in a live terminal dashboard'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version task-shim help" -f -a "agent" -d 'Run the node agent (the daemon on every host) in the foreground'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version task-shim help" -f -a "whoami" -d 'Serve HTTP answers saying which task, host and addresses answered (a test backend)'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version task-shim help" -f -a "context" -d 'Manage contexts: named endpoints the CLI talks to'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version task-shim help" -f -a "lab" -d 'Run a cluster of hosts in network namespaces on this machine'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version task-shim help" -f -a "completion" -d 'Print a shell completion script'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version task-shim help" -f -a "version" -d 'Show the shoal version information'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version task-shim help" -f -a "task-shim" -d 'The parent of one task\'s process (started by the agent)'
-complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version task-shim help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help" -f -a "cluster" -d 'Create, join, or leave a cluster; print join tokens; rotate the gossip key'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help" -f -a "node" -d 'Manage the nodes of the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help" -f -a "network" -d 'Manage overlay networks'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help" -f -a "service" -d 'Manage services'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help" -f -a "events" -d 'Stream cluster events as they happen'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help" -f -a "exec" -d 'Run a command inside a running task'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help" -f -a "dashboard" -d 'Watch and steer the cluster in a live terminal dashboard'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help" -f -a "agent" -d 'Run the node agent (the daemon on every host) in the foreground'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help" -f -a "whoami" -d 'Serve HTTP answers saying which task, host and addresses answered (a test backend)'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help" -f -a "context" -d 'Manage contexts: named endpoints the CLI talks to'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help" -f -a "lab" -d 'Run a cluster of hosts in network namespaces on this machine'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help" -f -a "completion" -d 'Print a shell completion script'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help" -f -a "version" -d 'Show the shoal version information'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help" -f -a "system" -d 'Host-side commands that SSH runs (dial-stdio for ssh:// endpoints)'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help" -f -a "task-shim" -d 'The parent of one task\'s process (started by the agent)'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and not __fish_seen_subcommand_from cluster node network service events exec dashboard agent whoami context lab completion version system task-shim help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "init" -d 'Create a new cluster with this node as its first manager'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "join" -d 'Join a cluster as a worker or manager, with a token from `cluster join-token`'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "join-token" -d 'Print (or rotate) the token that lets a node join as a worker or a manager'
@@ -795,6 +858,7 @@ complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcom
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "inspect" -d 'Show one or more nodes as JSON'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "update" -d 'Change a node\'s availability'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "rm" -d 'Remove one or more nodes from the cluster'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "add" -d 'Install, start and join agents on hosts over SSH'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "create" -d 'Create an overlay network'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "ls" -d 'List networks'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "inspect" -d 'Show one or more networks as JSON'
@@ -820,3 +884,5 @@ complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcom
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "stop" -d 'Stop the agent of a lab host (to watch the cluster notice)'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "start" -d 'Start the agent of a lab host again'
 complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "demo" -d 'Walk through Docker\'s overlay network guide on a running lab, step by step: a network, a service and a client, then DNS and the VIP from the client'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "dial-stdio" -d 'Connect stdin and stdout to the local agent\'s API socket (run by ssh:// endpoints)'
+complete -c shoal -n "__fish_shoal_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "cleanup" -d 'Stop the tasks and remove the namespaces, bridge and NAT table an agent left (run by `node rm --force` on the host it removes)'

@@ -9,6 +9,7 @@ pub mod context;
 pub mod lab;
 pub mod manager;
 pub mod pki;
+pub mod ssh;
 pub mod sys;
 pub mod tui;
 pub mod whoami;

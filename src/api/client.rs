@@ -1,6 +1,7 @@
 //! The API client: HTTP/1.1 over a Unix socket (the local agent) or mutual TLS
-//! (between nodes), one connection per request. The CLI, agents and managers all use
-//! it; `ssh://` will plug in as one more way to open the byte stream.
+//! (between nodes), or an SSH channel running `shoal system dial-stdio` on a host
+//! (`ssh://`), one connection (or channel) per request. The CLI, agents and managers
+//! all use it.
 
 use std::{path::PathBuf, sync::Arc, time::Duration};
 
@@ -20,6 +21,8 @@ use super::{Endpoint, types::ErrorBody};
 use rustls::pki_types::ServerName;
 
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// SSH takes a handshake and authentication before the first byte of HTTP.
+const SSH_CONNECT_TIMEOUT: Duration = Duration::from_secs(20);
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
@@ -55,6 +58,8 @@ enum Target {
         /// The name the server's certificate must carry.
         name: ServerName<'static>,
     },
+    /// `shoal system dial-stdio` on a host, over SSH.
+    Ssh(Arc<crate::ssh::dial::Dialer>),
 }
 
 #[derive(Clone)]
@@ -83,13 +88,28 @@ impl Client {
         }
     }
 
+    /// A client that reaches the API through `dialer`'s SSH channels.
+    pub fn ssh(dialer: Arc<crate::ssh::dial::Dialer>) -> Client {
+        Client {
+            target: Target::Ssh(dialer),
+            connect_timeout: SSH_CONNECT_TIMEOUT,
+        }
+    }
+
     /// The client for a CLI endpoint.
     pub fn for_endpoint(endpoint: &Endpoint) -> Result<Client, ClientError> {
         match endpoint {
             Endpoint::Unix(path) => Ok(Client::unix(path)),
-            Endpoint::Ssh { .. } => Err(ClientError::Unsupported(format!(
-                "{endpoint}: ssh:// endpoints are not supported yet; run shoal on a manager"
-            ))),
+            Endpoint::Ssh { user, host, port } => {
+                let request = crate::ssh::Request {
+                    target: host.clone(),
+                    user: user.clone(),
+                    port: *port,
+                    ..Default::default()
+                };
+                let dialer = crate::ssh::dial::Dialer::new(request, crate::ssh::dial::DIAL_COMMAND);
+                Ok(Client::ssh(Arc::new(dialer)))
+            }
             Endpoint::Tcp { .. } => Err(ClientError::Unsupported(format!(
                 "{endpoint}: tcp:// needs an operator certificate, which shoal does not issue yet; \
                  use the manager's unix socket"
@@ -115,6 +135,7 @@ impl Client {
         match &self.target {
             Target::Unix(p) => format!("unix://{}", p.display()),
             Target::Tls { addr, .. } => addr.clone(),
+            Target::Ssh(d) => d.describe(),
         }
     }
 
@@ -140,6 +161,10 @@ impl Client {
                         .connect(name.clone(), tcp)
                         .await
                         .map_err(|e| fail(e.to_string()))?;
+                    Ok(Box::new(s) as Box<dyn Io>)
+                }
+                Target::Ssh(dialer) => {
+                    let s = dialer.open().await.map_err(|e| fail(e.to_string()))?;
                     Ok(Box::new(s) as Box<dyn Io>)
                 }
             }
@@ -190,10 +215,25 @@ impl Client {
         let req = req
             .body(Full::new(Bytes::from(body.unwrap_or_default())))
             .map_err(|e| proto(e.to_string()))?;
-        sender
-            .send_request(req)
-            .await
-            .map_err(|e| proto(e.to_string()))
+        match sender.send_request(req).await {
+            Ok(resp) => Ok(resp),
+            Err(e) => Err(self.explain(proto(e.to_string())).await),
+        }
+    }
+
+    /// Over SSH, a dial-stdio that failed says why on its stderr, which the byte stream
+    /// does not carry: ask it again with no input to get its error line.
+    async fn explain(&self, err: ClientError) -> ClientError {
+        let Target::Ssh(dialer) = &self.target else {
+            return err;
+        };
+        match dialer.diagnose().await {
+            Some(reason) => ClientError::Connect {
+                target: self.target(),
+                reason,
+            },
+            None => err,
+        }
     }
 
     /// Asks to switch the connection to `proto` (101 Switching Protocols) and returns

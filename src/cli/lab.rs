@@ -73,6 +73,10 @@ pub struct UpArgs {
     /// UDP port of the cluster's VXLAN traffic (`cluster init --data-path-port`)
     #[arg(long, value_name = "PORT", conflicts_with = "bare")]
     data_path_port: Option<u16>,
+    /// Run OpenSSH's sshd in every host and add nodes 2..N with `shoal node add`
+    /// (the real SSH bootstrap); with --bare, only the sshds
+    #[arg(long)]
+    ssh: bool,
 }
 
 #[derive(Debug, Args)]
@@ -126,6 +130,7 @@ pub fn run(cmd: LabCmd) -> Result<ExitCode> {
                     nodes: args.nodes,
                     managers,
                     data_path_port: args.data_path_port,
+                    ssh: args.ssh,
                 },
             )?;
             if !args.bare {
@@ -154,6 +159,7 @@ pub fn run(cmd: LabCmd) -> Result<ExitCode> {
         LabCmd::Down(args) => {
             let record = lab::context_record(&args.name);
             let outcome = lab::down(&args.name)?;
+            forget_ssh_nodes(&args.name)?;
             if let Some(record) = record {
                 restore_context(&record)?;
             }
@@ -189,6 +195,15 @@ pub fn run(cmd: LabCmd) -> Result<ExitCode> {
             Ok(ExitCode::from(code))
         }
     }
+}
+
+/// Forgets the `node add` records of the lab's hosts (their paths are under the lab's
+/// directory, which is gone).
+fn forget_ssh_nodes(lab: &str) -> Result<()> {
+    let records = crate::ssh::record::Records::beside(Store::from_env()?.path());
+    let dir = lab::state::dir(lab);
+    records.forget(|n| n.layout.data_dir.starts_with(&dir))?;
+    Ok(())
 }
 
 /// The context a lab gets: `lab` for the default lab, `lab-NAME` for the others.

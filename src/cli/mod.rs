@@ -16,10 +16,13 @@ mod logs;
 mod network;
 mod network_flag;
 mod node;
+mod node_add;
+mod node_rm;
 pub mod output;
 mod progress;
 mod restart_flags;
 mod service;
+mod system;
 mod version;
 
 use std::{io::IsTerminal, process::ExitCode};
@@ -123,6 +126,9 @@ pub enum Command {
     Completion(version::CompletionArgs),
     /// Show the shoal version information
     Version,
+    /// Host-side commands that SSH runs (dial-stdio for ssh:// endpoints)
+    #[command(subcommand)]
+    System(system::SystemCmd),
     /// The parent of one task's process (started by the agent)
     #[command(hide = true)]
     TaskShim(crate::agent::runtime::shim::ShimArgs),
@@ -218,6 +224,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Lab(cmd) => lab::run(cmd),
         Command::Completion(args) => version::completion(args),
         Command::Version => version::version(),
+        Command::System(cmd) => system::run(g, cmd),
         Command::TaskShim(args) => Ok(crate::agent::runtime::shim::run(args)),
     }
 }

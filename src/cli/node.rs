@@ -28,6 +28,8 @@ pub enum NodeCmd {
     /// Remove one or more nodes from the cluster
     #[command(visible_alias = "remove")]
     Rm(RmArgs),
+    /// Install, start and join agents on hosts over SSH
+    Add(super::node_add::AddArgs),
 }
 
 #[derive(Debug, Args)]
@@ -78,7 +80,8 @@ pub struct RmArgs {
     /// Nodes: ID, ID prefix, or hostname
     #[arg(required = true, add = ArgValueCandidates::new(super::complete::nodes))]
     nodes: Vec<String>,
-    /// Remove a node that is not down (its agent keeps running until it notices)
+    /// Remove a node that is not down; a node added with `node add` is also taken off
+    /// its host over SSH (agent stopped, unit, namespaces and data dir removed)
     #[arg(short, long)]
     force: bool,
 }
@@ -163,6 +166,10 @@ fn parse_filters(raw: &[String]) -> Result<Vec<(String, String)>> {
 }
 
 pub fn run(g: &GlobalOpts, cmd: NodeCmd) -> Result<ExitCode> {
+    let cmd = match cmd {
+        NodeCmd::Add(args) => return super::node_add::run(g, args),
+        other => other,
+    };
     let api = client(g)?;
     block_on(async move {
         match cmd {
@@ -209,6 +216,10 @@ pub fn run(g: &GlobalOpts, cmd: NodeCmd) -> Result<ExitCode> {
                 let _: NodeView = api.post(&path, &NodeUpdateRequest { availability }).await?;
                 println!("{}", args.node);
             }
+            NodeCmd::Rm(args) if args.force => {
+                return super::node_rm::remove_force(&api, &args.nodes).await;
+            }
+            NodeCmd::Add(_) => unreachable!("dispatched above"),
             NodeCmd::Rm(args) => {
                 return super::api::remove_each(
                     &api,

@@ -37,10 +37,13 @@ pub fn down(name: &str) -> Result<Outcome, LabError> {
 /// Removes everything `st` records. The caller holds the lab lock.
 pub(super) fn teardown(st: &state::LabState) -> Result<(), LabError> {
     let mut errors = Vec::new();
-    let pids = procs::in_netns(&inodes(&st.namespaces));
-    if !pids.is_empty() {
-        tracing::info!(lab = %st.name, count = pids.len(), "stopping processes in the lab");
-        procs::terminate(&pids, Duration::from_secs(3));
+    // Twice: in an --ssh lab a supervisor may start its agent again in between.
+    for _ in 0..2 {
+        let pids = procs::in_netns(&inodes(&st.namespaces));
+        if !pids.is_empty() {
+            tracing::info!(lab = %st.name, count = pids.len(), "stopping processes in the lab");
+            procs::terminate(&pids, Duration::from_secs(3));
+        }
     }
     // Tasks live in namespaces of their own, so the scan above misses them: their
     // agents recorded their PIDs under the lab's directory.
@@ -56,6 +59,10 @@ pub(super) fn teardown(st: &state::LabState) -> Result<(), LabError> {
     }
     if let Err(e) = remove_dir(&state::dir(&st.name)) {
         errors.push(e);
+    }
+    if st.made_privsep_dir && !other_ssh_lab(&st.name) {
+        // Only if empty: someone may have put something there since.
+        let _ = fs::remove_dir(super::sshd::PRIVSEP_DIR);
     }
     if let Err(e) = netns::release_run_dir() {
         errors.push(format!("cannot unmount {}: {e}", netns::RUN_DIR));
@@ -113,6 +120,14 @@ fn left_in(dir: &std::path::Path) -> String {
     } else {
         format!(" (left: {})", found.join(", "))
     }
+}
+
+/// Whether another lab still runs sshd (and needs `/run/sshd`).
+fn other_ssh_lab(name: &str) -> bool {
+    state::list()
+        .iter()
+        .filter(|n| n.as_str() != name)
+        .any(|n| state::load(n).ok().flatten().is_some_and(|s| s.ssh))
 }
 
 /// PIDs in `LABDIR/node-*/data/tasks/*/pid` that are still alive.

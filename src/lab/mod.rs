@@ -7,6 +7,7 @@
 pub mod agents;
 mod down;
 pub mod plan;
+pub mod sshd;
 pub mod state;
 mod up;
 
@@ -118,8 +119,10 @@ pub fn status(name: &str) -> Result<Vec<NodeStatus>, LabError> {
 /// Stops the agent of `node` (SIGTERM, or SIGKILL with `kill`, like a crash).
 pub fn stop_agent(name: &str, node: &str, kill: bool) -> Result<(), LabError> {
     require_root()?;
-    let plan = existing(name)?.plan()?;
+    let st = existing(name)?;
+    let plan = st.plan()?;
     let host = plan.host(node)?;
+    refuse_supervised(&st, host)?;
     let pid = agents::pid(name, &host.node).ok_or_else(|| {
         LabError::Io(io::Error::other(format!(
             "the agent of {} is not running",
@@ -149,6 +152,7 @@ pub fn start_agent(name: &str, node: &str) -> Result<u32, LabError> {
     }
     let plan = st.plan()?;
     let host = plan.host(node)?;
+    refuse_supervised(&st, host)?;
     if agents::pid(name, &host.node).is_some() {
         return Err(LabError::Io(io::Error::other(format!(
             "the agent of {} is running already",
@@ -161,6 +165,18 @@ pub fn start_agent(name: &str, node: &str) -> Result<u32, LabError> {
         .build()?;
     rt.block_on(agents::wait_answering(name, &host.node))?;
     Ok(pid)
+}
+
+/// In an `--ssh` lab, nodes 2..N were added with `node add`: a supervisor restarts
+/// their agents, so `lab stop` would not stick.
+fn refuse_supervised(st: &state::LabState, host: &HostPlan) -> Result<(), LabError> {
+    if st.ssh && host.index > 1 {
+        return Err(LabError::Io(io::Error::other(format!(
+            "{} was added over SSH and its agent is supervised (it restarts by itself);              stop and start works on node-1 only",
+            host.node
+        ))));
+    }
+    Ok(())
 }
 
 /// The context the lab made current, if any (read before `down` removes the record).
@@ -210,6 +226,11 @@ pub fn exec(name: &str, node: &str, command: &[String]) -> Result<io::Error, Lab
     cmd.args(args)
         .env("SHOAL_LAB", name)
         .env("SHOAL_LAB_NODE", &host.node);
+    if st.ssh {
+        // `shoal -H ssh://root@192.0.2.1 ...` from a host uses the lab's key and
+        // known_hosts, never the user's ~/.ssh.
+        cmd.env(crate::ssh::target::CONFIG_ENV, sshd::config_file(name));
+    }
     // SAFETY: between fork and exec only the async-signal-safe setns(2) runs; `ns`
     // outlives the exec (the fd is close-on-exec).
     unsafe {

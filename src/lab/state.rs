@@ -40,6 +40,12 @@ pub struct LabState {
     /// The CLI context the lab made current, and the one to restore at `down`.
     #[serde(default)]
     pub context: Option<ContextRecord>,
+    /// `up --ssh`: sshd on every host, nodes 2..N added with `node add`.
+    #[serde(default)]
+    pub ssh: bool,
+    /// `up --ssh` created sshd's `/run/sshd` (removed at `down` when no other lab uses it).
+    #[serde(default)]
+    pub made_privsep_dir: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +66,8 @@ impl LabState {
             namespaces: plan.namespaces(),
             bare: false,
             context: None,
+            ssh: false,
+            made_privsep_dir: false,
         }
     }
 

@@ -5,7 +5,7 @@ use std::{fs, net::IpAddr};
 use super::{
     LabError, agents, down, plan,
     plan::{HostPlan, Plan},
-    require_root,
+    require_root, sshd,
     state::{self, LabState, Phase},
 };
 use crate::sys::{
@@ -31,6 +31,8 @@ pub struct UpOptions {
     pub managers: u8,
     /// The cluster's VXLAN port (`cluster init --data-path-port`); None: 4789.
     pub data_path_port: Option<u16>,
+    /// sshd on every host; nodes 2..N joined with `shoal node add`.
+    pub ssh: bool,
 }
 
 /// Creates lab `name` and, unless bare, a cluster on it: managers on the first nodes
@@ -57,13 +59,21 @@ pub fn up(name: &str, opts: UpOptions) -> Result<Plan, LabError> {
     }
     let mut st = LabState::new(&plan);
     st.bare = bare;
+    st.ssh = opts.ssh;
     state::save(&st)?;
     if let Err(err) = build(&plan, &mut st) {
         return Err(undo(&st, err));
     }
     // The namespaces exist: other labs may go ahead while this one starts its agents.
     drop(lock);
-    if !bare && let Err(err) = start_cluster(&plan, opts.managers, opts.data_path_port) {
+    let started = if opts.ssh {
+        start_ssh_cluster(&plan, &mut st, opts)
+    } else if !bare {
+        start_cluster(&plan, opts.managers, opts.data_path_port)
+    } else {
+        Ok(())
+    };
+    if let Err(err) = started {
         let _lock = state::lock()?;
         return Err(undo(&st, err));
     }
@@ -93,6 +103,27 @@ fn start_cluster(plan: &Plan, managers: u8, data_path_port: Option<u16>) -> Resu
         managers.into(),
         data_path_port,
     ))
+}
+
+/// sshd everywhere, an agent and `cluster init` on node 1, then `shoal node add` for
+/// the others.
+fn start_ssh_cluster(plan: &Plan, st: &mut LabState, opts: UpOptions) -> Result<(), LabError> {
+    st.made_privsep_dir = sshd::start_all(plan)?;
+    state::save(st)?;
+    if opts.managers == 0 {
+        return Ok(());
+    }
+    let first = &plan.hosts[..1];
+    sshd::link_first(&plan.name, &first[0].node)?;
+    start_cluster(
+        &Plan {
+            hosts: first.to_vec(),
+            ..plan.clone()
+        },
+        1,
+        opts.data_path_port,
+    )?;
+    sshd::add_nodes(plan, opts.managers.into())
 }
 
 fn build(plan: &Plan, st: &mut LabState) -> Result<(), LabError> {
