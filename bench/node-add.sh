@@ -6,7 +6,9 @@
 # agent, data dir and binary off the host) and times `node add root@node-2` (cold:
 # connect, check, upload the whole binary, start, join, ready); then removes nodes
 # 2..9 and times one `node add` of all 8 in parallel. Prints each round and the
-# medians. The goal: under 3 s per node.
+# medians. The goal: under 3 s per node. The anchor, in the same run: OpenSSH's own
+# client (`ssh -F <lab config> root@node-2 'cat > FILE' < shoal`), the same bytes
+# over the same sshd, against which the upload step is set.
 #
 #   SHOAL=target/release/shoal ROUNDS=5 bench/node-add.sh
 #
@@ -58,11 +60,20 @@ t0=$(now)
 echo "lab up --ssh --nodes 9 (node 1 init, 8 added over SSH): $(since "$t0") s"
 
 singles=()
+anchors=()
+uploads=()
 for r in $(seq "$ROUNDS"); do
   in1 "$SHOAL" node rm --force node-2 >/dev/null 2>&1
   t=$(now); add root@node-2; s=$(since "$t")
   singles+=("$s")
-  echo "round $r: node add root@node-2: $s s (steps: $(steps))"
+  st=$(steps)
+  uploads+=("$(sed -n 's/.*upload \([0-9.]*\)s.*/\1/p' <<<"$st")")
+  t=$(now)
+  in1 ssh -F "$DIR/ssh/config" root@node-2 "cat > $DIR/openssh-upload.bin" <"$SHOAL"
+  a=$(since "$t")
+  rm -f "$DIR/openssh-upload.bin"
+  anchors+=("$a")
+  echo "round $r: node add root@node-2: $s s (steps: $st); anchor: OpenSSH ssh upload of the same binary: $a s"
 done
 
 parallel=()
@@ -77,4 +88,5 @@ ready=$("$SHOAL" node ls --format '{{.Status}}' | grep -c Ready)
 [[ $ready == 9 ]] || { echo "only $ready of 9 nodes ready" >&2; exit 1; }
 
 echo "median, one node: $(printf '%s\n' "${singles[@]}" | median) s (goal < 3 s)"
+echo "median upload step: $(printf '%s\n' "${uploads[@]}" | median) s; anchor, OpenSSH connect + upload: $(printf '%s\n' "${anchors[@]}" | median) s"
 echo "median, 8 nodes in parallel: $(printf '%s\n' "${parallel[@]}" | median) s"

@@ -30,6 +30,15 @@ pub fn block_on<T>(fut: impl Future<Output = Result<T>>) -> Result<T> {
         .block_on(fut)
 }
 
+/// Runs `fut` to completion on a runtime with a worker thread per core.
+pub fn block_on_all_cores<T>(fut: impl Future<Output = Result<T>>) -> Result<T> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?
+        .block_on(fut)
+}
+
 /// `DELETE` each of `refs` under `base` (`/v1/nodes`), printing each one removed as
 /// Docker does; every one is tried, and any failure makes the exit code 1.
 pub async fn remove_each(
@@ -38,24 +47,34 @@ pub async fn remove_each(
     refs: &[String],
     query: &str,
 ) -> Result<ExitCode> {
+    Ok(each(refs, |r| async move {
+        api.delete::<String>(&format!("{base}/{}{query}", super::path_escape(&r)))
+            .await?;
+        println!("{r}");
+        Ok(())
+    })
+    .await)
+}
+
+/// Runs `one` for each of `refs` in order: every one is tried, each failure is an
+/// `error:` line, and any failure makes the exit code 1.
+pub async fn each<F, Fut>(refs: &[String], mut one: F) -> ExitCode
+where
+    F: FnMut(String) -> Fut,
+    Fut: Future<Output = Result<()>>,
+{
     let mut failed = false;
     for r in refs {
-        match api
-            .delete::<String>(&format!("{base}/{}{query}", super::path_escape(r)))
-            .await
-        {
-            Ok(_) => println!("{r}"),
-            Err(e) => {
-                eprintln!("error: {e}");
-                failed = true;
-            }
+        if let Err(e) = one(r.clone()).await {
+            eprintln!("error: {e}");
+            failed = true;
         }
     }
-    Ok(if failed {
+    if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
 /// `GET base/REF` (plus `query`, e.g. `?verbose=true`) for each reference, in order

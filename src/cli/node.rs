@@ -166,13 +166,16 @@ fn parse_filters(raw: &[String]) -> Result<Vec<(String, String)>> {
 }
 
 pub fn run(g: &GlobalOpts, cmd: NodeCmd) -> Result<ExitCode> {
-    let cmd = match cmd {
-        NodeCmd::Add(args) => return super::node_add::run(g, args),
-        other => other,
-    };
     let api = client(g)?;
-    block_on(async move {
+    // `node add` drives many SSH sessions at once: on every core.
+    let runtime = if matches!(cmd, NodeCmd::Add(_)) {
+        super::api::block_on_all_cores
+    } else {
+        block_on
+    };
+    runtime(async move {
         match cmd {
+            NodeCmd::Add(args) => return super::node_add::run(api, args).await,
             NodeCmd::Ls(args) => {
                 let filters = parse_filters(&args.filter)?;
                 let nodes: Vec<NodeView> = api.get("/v1/nodes").await?;
@@ -219,7 +222,6 @@ pub fn run(g: &GlobalOpts, cmd: NodeCmd) -> Result<ExitCode> {
             NodeCmd::Rm(args) if args.force => {
                 return super::node_rm::remove_force(&api, &args.nodes).await;
             }
-            NodeCmd::Add(_) => unreachable!("dispatched above"),
             NodeCmd::Rm(args) => {
                 return super::api::remove_each(
                     &api,

@@ -10,7 +10,6 @@ use anyhow::{Context as _, Result, bail};
 use clap::{Args, ValueEnum};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{GlobalOpts, api::client};
 use crate::{
     agent::DEFAULT_DATA_DIR,
     api::{client::Client, endpoint::DEFAULT_SOCKET, types::*},
@@ -123,16 +122,10 @@ impl AddArgs {
     }
 }
 
-pub fn run(g: &GlobalOpts, args: AddArgs) -> Result<ExitCode> {
+pub async fn run(api: Client, args: AddArgs) -> Result<ExitCode> {
     args.check()?;
-    let api = client(g)?;
     let records = Records::beside(Store::from_env()?.path());
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?
-        .block_on(add_all(api, args, records))
+    add_all(api, args, records).await
 }
 
 async fn cluster(api: Client, manager: bool) -> Result<Cluster> {

@@ -25,18 +25,11 @@ pub async fn remove_force(api: &Client, refs: &[String]) -> Result<ExitCode> {
     let records = Records::beside(Store::from_env()?.path());
     let info: Info = api.get("/v1/info").await?;
     let cluster = info.cluster_id.unwrap_or_default();
-    let mut failed = false;
-    for r in refs {
-        if let Err(e) = remove_one(api, &records, &cluster, r).await {
-            eprintln!("error: {e}");
-            failed = true;
-        }
-    }
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
+    let (records, cluster) = (&records, cluster.as_str());
+    Ok(super::api::each(refs, |r| async move {
+        remove_one(api, records, cluster, &r).await
     })
+    .await)
 }
 
 async fn remove_one(api: &Client, records: &Records, cluster: &str, r: &str) -> Result<()> {

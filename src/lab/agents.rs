@@ -5,7 +5,6 @@
 
 use std::{
     fs,
-    os::{fd::AsFd, unix::process::CommandExt},
     process::Stdio,
     time::{Duration, Instant},
 };
@@ -44,14 +43,7 @@ pub fn start(lab: &str, host: &HostPlan) -> Result<u32, LabError> {
         .stdin(Stdio::null())
         .stdout(log.try_clone()?)
         .stderr(log);
-    // SAFETY: only async-signal-safe syscalls (setns, setsid) run between fork and exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            nix::sched::setns(ns.as_fd(), nix::sched::CloneFlags::CLONE_NEWNET)?;
-            nix::unistd::setsid()?;
-            Ok(())
-        });
-    }
+    netns::spawn_into(&mut cmd, ns, true);
     let child = cmd.spawn()?;
     let pid = child.id();
     // The agent is a daemon: nobody waits for it, and `lab down` ends it by namespace.

@@ -11,7 +11,7 @@ pub mod sshd;
 pub mod state;
 mod up;
 
-use std::{collections::HashSet, io, os::fd::AsFd, os::unix::process::CommandExt, path::PathBuf};
+use std::{collections::HashSet, io, os::unix::process::CommandExt, path::PathBuf};
 
 pub use down::{Outcome as DownOutcome, down};
 pub use plan::{HostPlan, Plan};
@@ -231,14 +231,7 @@ pub fn exec(name: &str, node: &str, command: &[String]) -> Result<io::Error, Lab
         // known_hosts, never the user's ~/.ssh.
         cmd.env(crate::ssh::target::CONFIG_ENV, sshd::config_file(name));
     }
-    // SAFETY: between fork and exec only the async-signal-safe setns(2) runs; `ns`
-    // outlives the exec (the fd is close-on-exec).
-    unsafe {
-        cmd.pre_exec(move || {
-            nix::sched::setns(ns.as_fd(), nix::sched::CloneFlags::CLONE_NEWNET)
-                .map_err(io::Error::from)
-        });
-    }
+    netns::spawn_into(&mut cmd, ns, false);
     Ok(cmd.exec())
 }
 

@@ -7,7 +7,6 @@
 
 use std::{
     fs,
-    os::{fd::AsFd, unix::process::CommandExt},
     path::{Path, PathBuf},
     process::Stdio,
     time::{Duration, Instant},
@@ -173,14 +172,7 @@ fn start(plan: &Plan, host: &HostPlan) -> Result<u32, LabError> {
         .stdin(Stdio::null())
         .stdout(log.try_clone()?)
         .stderr(log);
-    // SAFETY: only async-signal-safe syscalls (setns, setsid) run between fork and exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            nix::sched::setns(ns.as_fd(), nix::sched::CloneFlags::CLONE_NEWNET)?;
-            nix::unistd::setsid()?;
-            Ok(())
-        });
-    }
+    netns::spawn_into(&mut cmd, ns, true);
     let child = cmd.spawn()?;
     let pid = child.id();
     // Ended by `lab down` with everything else in the namespace.
@@ -276,13 +268,7 @@ fn node_add(
         .env_remove(crate::ssh::target::CONFIG_ENV)
         .stdin(Stdio::null())
         .stdout(Stdio::null());
-    // SAFETY: only the async-signal-safe setns(2) runs between fork and exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            nix::sched::setns(ns.as_fd(), nix::sched::CloneFlags::CLONE_NEWNET)?;
-            Ok(())
-        });
-    }
+    netns::spawn_into(&mut cmd, ns, false);
     let status = cmd.status()?;
     if status.success() {
         Ok(())

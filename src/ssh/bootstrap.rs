@@ -45,7 +45,7 @@ impl fmt::Display for Step {
 
 /// The binary to install: this one, read once for all hosts.
 pub struct Binary {
-    pub bytes: Vec<u8>,
+    pub bytes: bytes::Bytes,
     pub sha256: String,
 }
 
@@ -53,7 +53,10 @@ impl Binary {
     pub fn current() -> std::io::Result<Binary> {
         let bytes = std::fs::read("/proc/self/exe")?;
         let sha256 = hex::encode(Sha256::digest(&bytes));
-        Ok(Binary { bytes, sha256 })
+        Ok(Binary {
+            bytes: bytes.into(),
+            sha256,
+        })
     }
 }
 
@@ -394,7 +397,7 @@ async fn upload(remote: &Remote, layout: &Layout, binary: &Binary) -> Result<(),
         p = q(&layout.remote_path),
         want = quote(&binary.sha256),
     );
-    let out = remote.sh(&script, Some(&binary.bytes)).await?;
+    let out = remote.sh(&script, Some(binary.bytes.clone())).await?;
     if out.success() {
         return Ok(());
     }
@@ -423,9 +426,7 @@ async fn start(remote: &Remote, layout: &Layout, supervisor: Supervisor) -> Resu
                  systemctl daemon-reload\nsystemctl enable --quiet {name}\nsystemctl restart {name}\n",
                 name = quote(&layout.unit),
             );
-            let out = remote
-                .sh(&script, Some(unit_text(layout).as_bytes()))
-                .await?;
+            let out = remote.sh(&script, Some(unit_text(layout).into())).await?;
             if !out.success() {
                 return Err(SshError::Remote(format!("systemd: {}", out.reason())));
             }

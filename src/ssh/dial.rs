@@ -121,7 +121,7 @@ impl Dialer {
             .session()
             .await
             .ok()?
-            .run(&self.command, Some(b""))
+            .run(&self.command, Some(bytes::Bytes::new()))
             .await
             .ok()?;
         (!out.success()).then(|| format!("{}: {}", self.command, out.reason()))

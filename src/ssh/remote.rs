@@ -145,7 +145,7 @@ impl Remote {
         }
     }
 
-    pub async fn sh(&self, script: &str, stdin: Option<&[u8]>) -> Result<Output, SshError> {
+    pub async fn sh(&self, script: &str, stdin: Option<bytes::Bytes>) -> Result<Output, SshError> {
         self.session.run(&self.wrap(script), stdin).await
     }
 

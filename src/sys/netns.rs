@@ -6,7 +6,10 @@
 use std::{
     fs::{self, File, OpenOptions},
     io,
-    os::{fd::AsFd, unix::fs::MetadataExt, unix::fs::OpenOptionsExt},
+    os::{
+        fd::AsFd,
+        unix::{fs::MetadataExt, fs::OpenOptionsExt, process::CommandExt},
+    },
     path::{Path, PathBuf},
 };
 
@@ -135,6 +138,22 @@ pub fn inode(name: &str) -> Option<u64> {
 /// Unpins and removes namespace `name`. Returns false when there was nothing to remove.
 pub fn delete(name: &str) -> Result<bool, NetnsError> {
     delete_at(&path(name)).map_err(io_err("remove", name))
+}
+
+/// Makes `cmd` start inside `ns` (and, with `detach`, in a session of its own, so
+/// it outlives the terminal and process group of whoever started it).
+pub fn spawn_into(cmd: &mut std::process::Command, ns: File, detach: bool) {
+    // SAFETY: only the async-signal-safe setns(2) and setsid(2) run between fork and
+    // exec; `ns` was opened before the fork and is close-on-exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            setns(ns.as_fd(), CloneFlags::CLONE_NEWNET)?;
+            if detach {
+                nix::unistd::setsid()?;
+            }
+            Ok(())
+        });
+    }
 }
 
 /// Runs `f` on a fresh OS thread that has joined the network namespace `ns`.
