@@ -405,3 +405,84 @@ fn another_cluster(lab: &Lab) {
         },
     );
 }
+
+/// A login user of the test's own, with password-less sudo; both go when it drops.
+struct SudoUser {
+    name: String,
+    sudoers: PathBuf,
+}
+
+impl SudoUser {
+    fn make() -> SudoUser {
+        let name = format!("shoal-sudo-{}", std::process::id());
+        // `*`, not useradd's locked `!`: sshd (UsePAM no) refuses locked accounts.
+        run_tool("useradd", &["-M", "-s", "/bin/sh", "-p", "*", &name]);
+        let sudoers = PathBuf::from(format!("/etc/sudoers.d/shoal-test-{}", std::process::id()));
+        let user = SudoUser { name, sudoers };
+        std::fs::write(
+            &user.sudoers,
+            format!("{} ALL=(root) NOPASSWD: ALL\n", user.name),
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&user.sudoers, std::fs::Permissions::from_mode(0o440)).unwrap();
+        user
+    }
+}
+
+impl Drop for SudoUser {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.sudoers);
+        let _ = std::process::Command::new("pkill")
+            .args(["-KILL", "-u", &self.name])
+            .status();
+        let _ = std::process::Command::new("userdel")
+            .arg(&self.name)
+            .status();
+    }
+}
+
+/// A login user that is not root adds a node with `--sudo` (every step, the agent's
+/// API through `sudo -n ... dial-stdio` included), and `node rm --force` takes it off
+/// again through sudo.
+#[test]
+fn sudo_user_adds_and_removes_a_node() {
+    if !ready() || !require_tool("sudo_user", "sudo") || !require_tool("sudo_user", "useradd") {
+        return;
+    }
+    let lab = Lab::start(2, &["--ssh"]);
+    lab.exec(
+        "1",
+        &[bin().to_str().unwrap(), "node", "rm", "--force", "node-2"],
+    )
+    .ok();
+    assert_eq!(leftovers(&lab, "node-2"), Vec::<String>::new());
+    let user = SudoUser::make();
+    let host = format!("{}@node-2", user.name);
+
+    let add = node_add(&lab, &["--sudo"], &[&host]).success().stdout();
+    assert!(add.contains("joined as worker"), "{add}");
+    let rows = node_ls(&lab);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().all(|r| r[1] == "Ready"), "{rows:?}");
+    let log = std::fs::read_to_string(lab_dir(&lab).join("node-2/sshd/sshd.log")).unwrap();
+    assert!(
+        log.contains(&format!("Accepted publickey for {}", user.name)),
+        "{log}"
+    );
+    // The agent runs as root, started through sudo.
+    let pid = std::fs::read_to_string(lab_dir(&lab).join("node-2/agent.pid")).unwrap();
+    let status = std::fs::read_to_string(format!("/proc/{}/status", pid.trim())).unwrap();
+    assert!(
+        status.lines().any(|l| l.starts_with("Uid:\t0\t")),
+        "{status}"
+    );
+
+    lab.exec(
+        "1",
+        &[bin().to_str().unwrap(), "node", "rm", "--force", "node-2"],
+    )
+    .ok();
+    assert_eq!(node_ls(&lab).len(), 1);
+    assert_eq!(leftovers(&lab, "node-2"), Vec::<String>::new());
+}
