@@ -74,10 +74,13 @@ pub async fn remove(
     }
     if what.data_dir {
         let script = format!(
-            "if [ -x {bin} ]; then {bin} system cleanup --data-dir {data}; fi\nrm -rf {data}\nrm -f {sock}",
+            // The socket's directory goes too when nothing else is in it (`start` made it).
+            "if [ -x {bin} ]; then {bin} system cleanup --data-dir {data}; fi\nrm -rf {data}\nrm -f {sock}\n\
+             rmdir {sock_dir} 2>/dev/null || true",
             bin = q(&layout.remote_path),
             data = q(&layout.data_dir),
             sock = q(&layout.socket),
+            sock_dir = q(layout.socket.parent().unwrap_or(Path::new("/run/shoal"))),
         );
         if let Err(e) = remote.sh_ok("cannot remove the data dir", &script).await {
             errors.push(e.to_string());
