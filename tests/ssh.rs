@@ -54,6 +54,15 @@ fn node_add(lab: &Lab, extra: &[&str], hosts: &[&str]) -> Run {
     lab.exec("1", &refs).output()
 }
 
+/// `shoal node rm --force NODE` inside node 1's namespace; asserts success.
+fn node_rm_force(lab: &Lab, node: &str) {
+    lab.exec(
+        "1",
+        &[bin().to_str().unwrap(), "node", "rm", "--force", node],
+    )
+    .ok();
+}
+
 /// A host's files that `node add` makes.
 fn leftovers(lab: &Lab, node: &str) -> Vec<String> {
     let dir = lab_dir(lab).join(node);
@@ -130,11 +139,7 @@ fn ssh_lab_adds_nodes_and_drives_the_cluster() {
         host_pids.lines().count() >= 3,
         "sshd, supervisor, agent: {host_pids}"
     );
-    lab.exec(
-        "1",
-        &[bin().to_str().unwrap(), "node", "rm", "--force", "node-3"],
-    )
-    .ok();
+    node_rm_force(&lab, "node-3");
     assert_eq!(node_ls(&lab).len(), 2);
     assert_eq!(leftovers(&lab, "node-3"), Vec::<String>::new());
     let sshd_only = wait_until("node 3 to run only sshd", Duration::from_secs(10), || {
@@ -451,11 +456,7 @@ fn sudo_user_adds_and_removes_a_node() {
         return;
     }
     let lab = Lab::start(2, &["--ssh"]);
-    lab.exec(
-        "1",
-        &[bin().to_str().unwrap(), "node", "rm", "--force", "node-2"],
-    )
-    .ok();
+    node_rm_force(&lab, "node-2");
     assert_eq!(leftovers(&lab, "node-2"), Vec::<String>::new());
     let user = SudoUser::make();
     let host = format!("{}@node-2", user.name);
@@ -478,11 +479,7 @@ fn sudo_user_adds_and_removes_a_node() {
         "{status}"
     );
 
-    lab.exec(
-        "1",
-        &[bin().to_str().unwrap(), "node", "rm", "--force", "node-2"],
-    )
-    .ok();
+    node_rm_force(&lab, "node-2");
     assert_eq!(node_ls(&lab).len(), 1);
     assert_eq!(leftovers(&lab, "node-2"), Vec::<String>::new());
 }

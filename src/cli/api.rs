@@ -23,16 +23,19 @@ pub fn client(g: &GlobalOpts) -> Result<Client> {
 
 /// Runs `fut` to completion on a single-threaded runtime.
 pub fn block_on<T>(fut: impl Future<Output = Result<T>>) -> Result<T> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?
-        .block_on(fut)
+    run_on(tokio::runtime::Builder::new_current_thread(), fut)
 }
 
 /// Runs `fut` to completion on a runtime with a worker thread per core.
 pub fn block_on_all_cores<T>(fut: impl Future<Output = Result<T>>) -> Result<T> {
-    tokio::runtime::Builder::new_multi_thread()
+    run_on(tokio::runtime::Builder::new_multi_thread(), fut)
+}
+
+fn run_on<T>(
+    mut runtime: tokio::runtime::Builder,
+    fut: impl Future<Output = Result<T>>,
+) -> Result<T> {
+    runtime
         .enable_all()
         .build()
         .context("cannot start the async runtime")?
