@@ -43,7 +43,7 @@ pub fn start(lab: &str, host: &HostPlan) -> Result<u32, LabError> {
         .stdin(Stdio::null())
         .stdout(log.try_clone()?)
         .stderr(log);
-    netns::spawn_into(&mut cmd, ns, true);
+    netns::enter_at_exec(&mut cmd, ns, true);
     let child = cmd.spawn()?;
     let pid = child.id();
     // The agent is a daemon: nobody waits for it, and `lab down` ends it by namespace.

@@ -231,7 +231,7 @@ pub fn exec(name: &str, node: &str, command: &[String]) -> Result<io::Error, Lab
         // known_hosts, never the user's ~/.ssh.
         cmd.env(crate::ssh::target::CONFIG_ENV, sshd::config_file(name));
     }
-    netns::spawn_into(&mut cmd, ns, false);
+    netns::enter_at_exec(&mut cmd, ns, false);
     Ok(cmd.exec())
 }
 

@@ -172,7 +172,7 @@ fn start(plan: &Plan, host: &HostPlan) -> Result<u32, LabError> {
         .stdin(Stdio::null())
         .stdout(log.try_clone()?)
         .stderr(log);
-    netns::spawn_into(&mut cmd, ns, true);
+    netns::enter_at_exec(&mut cmd, ns, true);
     let child = cmd.spawn()?;
     let pid = child.id();
     // Ended by `lab down` with everything else in the namespace.
@@ -268,7 +268,7 @@ fn node_add(
         .env_remove(crate::ssh::target::CONFIG_ENV)
         .stdin(Stdio::null())
         .stdout(Stdio::null());
-    netns::spawn_into(&mut cmd, ns, false);
+    netns::enter_at_exec(&mut cmd, ns, false);
     let status = cmd.status()?;
     if status.success() {
         Ok(())

@@ -410,14 +410,7 @@ async fn upload(remote: &Remote, layout: &Layout, binary: &Binary) -> Result<(),
 
 /// Installs and (re)starts the agent's service.
 async fn start(remote: &Remote, layout: &Layout, supervisor: Supervisor) -> Result<(), SshError> {
-    let dirs = format!(
-        "mkdir -p {} {}",
-        q(&layout.data_dir),
-        q(layout
-            .socket
-            .parent()
-            .unwrap_or(std::path::Path::new("/run/shoal")))
-    );
+    let dirs = format!("mkdir -p {} {}", q(&layout.data_dir), q(&layout.run_dir()));
     match supervisor {
         Supervisor::Systemd => {
             let unit = q(&layout.unit_path());

@@ -59,8 +59,8 @@ impl Layout {
         }
     }
 
-    /// Where the supervisor keeps its PID files: beside the socket.
-    fn run_dir(&self) -> PathBuf {
+    /// The socket's directory, where the supervisor keeps its PID files.
+    pub fn run_dir(&self) -> PathBuf {
         self.socket
             .parent()
             .map_or_else(|| PathBuf::from("/run/shoal"), Path::to_path_buf)

@@ -80,7 +80,7 @@ pub async fn remove(
             bin = q(&layout.remote_path),
             data = q(&layout.data_dir),
             sock = q(&layout.socket),
-            sock_dir = q(layout.socket.parent().unwrap_or(Path::new("/run/shoal"))),
+            sock_dir = q(&layout.run_dir()),
         );
         if let Err(e) = remote.sh_ok("cannot remove the data dir", &script).await {
             errors.push(e.to_string());

@@ -140,9 +140,9 @@ pub fn delete(name: &str) -> Result<bool, NetnsError> {
     delete_at(&path(name)).map_err(io_err("remove", name))
 }
 
-/// Makes `cmd` start inside `ns` (and, with `detach`, in a session of its own, so
-/// it outlives the terminal and process group of whoever started it).
-pub fn spawn_into(cmd: &mut std::process::Command, ns: File, detach: bool) {
+/// Makes `cmd`, when it is spawned or exec'd, join `ns` (and, with `detach`, start a
+/// session of its own, so it outlives the terminal and process group that started it).
+pub fn enter_at_exec(cmd: &mut std::process::Command, ns: File, detach: bool) {
     // SAFETY: only the async-signal-safe setns(2) and setsid(2) run between fork and
     // exec; `ns` was opened before the fork and is close-on-exec.
     unsafe {
